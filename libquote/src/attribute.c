@@ -1,0 +1,180 @@
+/* Attribution of quote-marked speech by the rules: after the quote, before
+ * it, or earlier in its sentence; then split quotes rejoined. */
+#include "internal.h"
+
+static int soft_end(const qx__doc *d, const qx__cand *c) {
+    const char *t = d->text;
+    size_t k = c->inner_end;
+    while (k > c->inner_start && qx__is_space((unsigned char)t[k - 1]))
+        k--;
+    if (k > c->inner_start) {
+        size_t n;
+        uint32_t ch = qx__utf8_before(t, k, &n);
+        if (ch == ',' || ch == '?' || ch == '!' || qx__is_dash(ch) || ch == 0x2026)
+            return 1;
+    }
+    size_t j = c->close;
+    while (j < d->len && t[j] == ' ')
+        j++;
+    return j < d->len && t[j] == ',';
+}
+
+/* Tries every rule of one kind in order; 1 and r filled on the first match. */
+static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t start, size_t end,
+                     qx__rec *r) {
+    const qx_extractor *ex = d->ex;
+    int soft = -1;
+    const qx__para *p = &QX__AT(*d->paras, qx__para, c->para);
+    for (size_t i = 0; i < ex->n_rules; i++) {
+        const qx__rule *rule = &ex->rules[i];
+        if (rule->where != where)
+            continue;
+        if (rule->flags & QX__RULE_SOFT_END) {
+            if (soft < 0)
+                soft = soft_end(d, c);
+            if (!soft)
+                continue;
+        }
+        if ((rule->flags & QX__RULE_PARA_START) && c->open != p->start)
+            continue;
+        int m = qx__rule_match(d, rule, start, end);
+        if (m < 0)
+            return m;
+        if (m == 0)
+            continue;
+        qx__take_speaker(d, r, rule);
+        if (r->mention.start == QX_UNSET)
+            continue;
+        r->rule = (int)i;
+        r->rule_name = rule->name;
+        r->confidence = rule->confidence;
+        r->from_after = where == QX__AFTER;
+        r->attr_end = where == QX__AFTER ? pcre2_get_ovector_pointer(d->st->md)[1] : 0;
+        if (where == QX__MIXED)
+            r->kind = QX_KIND_MIXED;
+        return 1;
+    }
+    return 0;
+}
+
+/* The window before a quote: its sentence, but not before an earlier quote of
+ * the same paragraph. */
+static size_t window_start(const qx__doc *d, size_t ci) {
+    const qx__cand *c = &QX__AT(*d->cands, qx__cand, ci);
+    const qx__para *p = &QX__AT(*d->paras, qx__para, c->para);
+    size_t si = qx__sentence_at(d, c->open);
+    size_t s = QX__AT(*d->sents, qx_span, si).start;
+    if (s > c->open)
+        s = c->open;
+    if (s < p->start)
+        s = p->start;
+    if (ci > 0) {
+        const qx__cand *prev = &QX__AT(*d->cands, qx__cand, ci - 1);
+        if (prev->para == c->para && prev->close > s && prev->close <= c->open)
+            s = prev->close;
+    }
+    return s;
+}
+
+static int attribute_cand(qx__doc *d, qx__rec *r, size_t ci) {
+    const qx__cand *c = &QX__AT(*d->cands, qx__cand, ci);
+    const qx__para *p = &QX__AT(*d->paras, qx__para, c->para);
+    int m = 0;
+    if (!(c->flags & QX_QUOTE_UNCLOSED) && c->close < p->end) {
+        size_t end = p->end - c->close > 2000 ? c->close + 2000 : p->end;
+        m = try_rules(d, QX__AFTER, c, c->close, end, r);
+    }
+    if (m)
+        return m;
+    size_t ws = window_start(d, ci);
+    if (c->open - ws > 4000)
+        ws = c->open - 4000;
+    m = try_rules(d, QX__BEFORE, c, ws, c->open, r);
+    if (m)
+        return m;
+    if (!c->continues) {
+        /* "... said:" closing the paragraph before a quote-only paragraph. */
+        if (c->open == p->start && c->para > 0) {
+            const qx__para *pp = &QX__AT(*d->paras, qx__para, c->para - 1);
+            if (pp->end > pp->start && d->text[pp->end - 1] == ':') {
+                size_t si = qx__sentence_at(d, pp->end - 1);
+                size_t s = QX__AT(*d->sents, qx_span, si).start;
+                if (s < pp->start || s >= pp->end)
+                    s = pp->start;
+                m = try_rules(d, QX__BEFORE, c, s, pp->end, r);
+                if (m)
+                    return m;
+            }
+        }
+    }
+    if (c->open > ws)
+        m = try_rules(d, QX__MIXED, c, ws, c->open, r);
+    return m;
+}
+
+static int only_glue(const char *t, size_t s, size_t e) {
+    for (size_t i = s; i < e; i++)
+        if (!strchr(" \t,.;:\xE2\x80\x94\x93", t[i]))
+            return 0;
+    return 1;
+}
+
+qx_status qx__attribute(qx__doc *d) {
+    d->recs.len = 0;
+    size_t nc = d->cands->len;
+    for (size_t ci = 0; ci < nc; ci++) {
+        const qx__cand *c = &QX__AT(*d->cands, qx__cand, ci);
+        if (c->continues && d->recs.len) {
+            qx__rec *prev = &QX__AT(d->recs, qx__rec, d->recs.len - 1);
+            prev->last = ci;
+            prev->flags |= QX_QUOTE_CONTINUED;
+            continue;
+        }
+        qx__rec *r = qx__vec_push(&d->recs, d->a);
+        if (!r)
+            return QX_E_NOMEM;
+        r->first = r->last = ci;
+        r->kind = QX_KIND_DIRECT;
+        r->rule = -1;
+        r->rule_name = "none";
+        r->inherit = -1;
+        r->speaker_off = QX_UNSET;
+        r->mention = r->name = r->role = r->cue = r->content = (qx_span){QX_UNSET, QX_UNSET};
+        r->para = c->para;
+    }
+    for (size_t k = 0; k < d->recs.len; k++) {
+        qx__rec *r = &QX__AT(d->recs, qx__rec, k);
+        int m = 0;
+        for (size_t ci = r->first; ci <= r->last && m == 0; ci++)
+            m = attribute_cand(d, r, ci);
+        if (m < 0)
+            return (qx_status)m;
+        for (size_t ci = r->first; ci <= r->last; ci++)
+            r->flags |= QX__AT(*d->cands, qx__cand, ci).flags & QX_QUOTE_UNCLOSED;
+        if (r->flags & QX_QUOTE_CONTINUED)
+            r->flags &= ~QX_QUOTE_UNCLOSED;
+        if (QX__AT(*d->cands, qx__cand, r->last).flags & QX_QUOTE_UNCLOSED)
+            r->flags |= QX_QUOTE_UNCLOSED;
+    }
+    /* “A,” she said, “B.”: the second piece joins the first unless it has an
+     * attribution of its own after it. */
+    for (size_t k = 0; k + 1 < d->recs.len; k++) {
+        qx__rec *r = &QX__AT(d->recs, qx__rec, k);
+        if (r->dead || !r->from_after)
+            continue;
+        size_t j = k + 1;
+        qx__rec *nx = &QX__AT(d->recs, qx__rec, j);
+        const qx__cand *nc0 = &QX__AT(*d->cands, qx__cand, nx->first);
+        if (nx->para != r->para || nx->from_after || nc0->open < r->attr_end ||
+            !only_glue(d->text, r->attr_end, nc0->open))
+            continue;
+        r->last = nx->last;
+        r->flags |= nx->flags & (QX_QUOTE_CONTINUED | QX_QUOTE_UNCLOSED);
+        nx->dead = 1;
+        /* Shift so the next iteration sees the record after the merged one. */
+        memmove(nx, nx + 1, (d->recs.len - j - 1) * sizeof *nx);
+        d->recs.len--;
+        k--;
+    }
+    return QX_OK;
+}

@@ -1,0 +1,87 @@
+/* qx_extract: validate once, then run the stages over one document. */
+#include "internal.h"
+
+static qx_status run(qx__doc *d) {
+    qx_status rc;
+    if ((rc = qx__find_paragraphs(d)) != QX_OK || (rc = qx__find_quotes(d)) != QX_OK ||
+        (rc = qx__find_sentences(d)) != QX_OK || (rc = qx__attribute(d)) != QX_OK ||
+        (rc = qx__find_indirect(d)) != QX_OK || (rc = qx__discourse(d)) != QX_OK ||
+        (rc = qx__resolve_speakers(d)) != QX_OK)
+        return rc;
+    return QX_OK;
+}
+
+qx_status qx_extract(const qx_extractor *ex, qx_state *st, const char *text, size_t len,
+                     qx_result **out, qx_error *err) {
+    if (out)
+        *out = NULL;
+    if (!ex || !out || (!text && len))
+        return qx__fail(err, QX_E_INVALID_ARG, 0, "extractor, text and out are required");
+    if (st && st->ex != ex)
+        return qx__fail(err, QX_E_INVALID_ARG, 0, "state belongs to another extractor");
+    const qx_allocator *a = &ex->alloc;
+    char *clean = NULL;
+    size_t bad = qx__utf8_check(text ? text : "", len);
+    if (bad != len) {
+        if (!(ex->flags & QX_FLAG_LENIENT_UTF8))
+            return qx__fail(err, QX_E_BAD_UTF8, bad, "invalid UTF-8 at byte %zu", bad);
+        /* Lenient: each invalid byte reads as a space, so offsets still
+         * point into the caller's text. */
+        clean = qx__malloc(a, len + 1);
+        if (!clean)
+            return qx__fail(err, QX_E_NOMEM, 0, NULL);
+        memcpy(clean, text, len);
+        size_t i = bad;
+        while (i < len) {
+            clean[i++] = ' ';
+            size_t next = i + qx__utf8_check(clean + i, len - i);
+            i = next;
+        }
+        text = clean;
+    }
+    qx_state *own = NULL;
+    if (!st) {
+        st = own = qx_state_new(ex);
+        if (!st) {
+            qx__free(a, clean);
+            return qx__fail(err, QX_E_NOMEM, 0, NULL);
+        }
+    }
+    qx__doc d;
+    memset(&d, 0, sizeof d);
+    d.ex = ex;
+    d.st = st;
+    d.a = a;
+    d.text = text ? text : "";
+    d.len = len;
+    d.paras = &st->paras;
+    d.sents = &st->sents;
+    d.marks = &st->marks;
+    d.cands = &st->cands;
+    d.names = &st->names;
+    qx__vec_init(&d.recs, sizeof(qx__rec));
+    qx__vec_init(&d.segs, sizeof(qx_segment));
+    qx__vec_init(&d.diags, sizeof(qx_diagnostic));
+    d.err = err;
+    qx_status rc = run(&d);
+    if (rc == QX_OK)
+        rc = qx__result_build(&d, out);
+    if (rc == QX_E_NOMEM)
+        qx__fail(err, rc, 0, NULL);
+    qx__vec_free(&d.recs, a);
+    qx__vec_free(&d.segs, a);
+    qx__vec_free(&d.diags, a);
+    qx__buf_free(&d.strings, a);
+    qx_state_free(own);
+    qx__free(a, clean);
+    return rc;
+}
+
+qx_status qx_extract_once(const char *text, size_t len, qx_result **out, qx_error *err) {
+    qx_extractor *ex = qx_extractor_new(NULL, err);
+    if (!ex)
+        return err ? err->code : QX_E_NOMEM;
+    qx_status rc = qx_extract(ex, NULL, text, len, out, err);
+    qx_extractor_free(ex);
+    return rc;
+}

@@ -1,0 +1,156 @@
+/* The compiled extractor (immutable, shared) and the per-thread state. */
+#include "internal.h"
+
+static void *pcre_malloc(PCRE2_SIZE n, void *ctx) {
+    const qx_allocator *a = ctx;
+    return a->malloc(a->ctx, n);
+}
+static void pcre_free(void *p, void *ctx) {
+    const qx_allocator *a = ctx;
+    if (p)
+        a->free(a->ctx, p);
+}
+
+qx_extractor *qx_extractor_new(const qx_options *opts, qx_error *err) {
+    qx_options *own = NULL;
+    if (!opts) {
+        own = qx_options_new(NULL);
+        if (!own) {
+            qx__fail(err, QX_E_NOMEM, 0, NULL);
+            return NULL;
+        }
+        opts = own;
+    }
+    const qx_allocator *a = &opts->alloc;
+    qx_extractor *ex = qx__malloc(a, sizeof *ex);
+    if (!ex) {
+        qx__fail(err, QX_E_NOMEM, 0, NULL);
+        qx_options_free(own);
+        return NULL;
+    }
+    memset(ex, 0, sizeof *ex);
+    ex->alloc = *a;
+    ex->flags = opts->flags;
+    ex->max_quote_len = opts->max_quote_len;
+    ex->match_limit = opts->match_limit;
+    ex->heap_limit_kib = opts->heap_limit_kib;
+    /* PCRE2 keeps the context pointer: point it at the extractor's own copy. */
+    ex->gctx = pcre2_general_context_create(pcre_malloc, pcre_free, &ex->alloc);
+    if (!ex->gctx) {
+        qx__fail(err, QX_E_NOMEM, 0, NULL);
+        goto fail;
+    }
+    if (qx__lexicons_build(&ex->lex, opts, err) != QX_OK)
+        goto fail;
+    if (qx__rules_compile(&ex->rules, &ex->n_rules, opts->rules.data, opts->rules.len, &ex->lex,
+                          opts, ex->gctx, err) != QX_OK)
+        goto fail;
+    ex->all_jit = ex->n_rules > 0;
+    for (size_t i = 0; i < ex->n_rules; i++) {
+        uint32_t cap = 0;
+        pcre2_pattern_info(ex->rules[i].code, PCRE2_INFO_CAPTURECOUNT, &cap);
+        if (cap > ex->max_groups)
+            ex->max_groups = cap;
+        ex->all_jit &= ex->rules[i].jit;
+    }
+    qx_options_free(own);
+    return ex;
+fail:
+    qx_options_free(own);
+    qx_extractor_free(ex);
+    return NULL;
+}
+
+void qx_extractor_free(qx_extractor *ex) {
+    if (!ex)
+        return;
+    qx_allocator a = ex->alloc;
+    qx__rules_free(ex->rules, ex->n_rules, &a);
+    qx__lexicons_free(&ex->lex, &a);
+    pcre2_general_context_free(ex->gctx);
+    qx__free(&a, ex);
+}
+
+int qx_extractor_uses_jit(const qx_extractor *ex) { return ex ? ex->all_jit : 0; }
+
+size_t qx_extractor_rule_count(const qx_extractor *ex) { return ex ? ex->n_rules : 0; }
+
+const char *qx_extractor_rule_name(const qx_extractor *ex, size_t i) {
+    return ex && i < ex->n_rules ? ex->rules[i].name : NULL;
+}
+
+qx_state *qx_state_new(const qx_extractor *ex) {
+    if (!ex)
+        return NULL;
+    qx_state *st = qx__malloc(&ex->alloc, sizeof *st);
+    if (!st)
+        return NULL;
+    memset(st, 0, sizeof *st);
+    st->ex = ex;
+    st->md = pcre2_match_data_create(ex->max_groups + 1, ex->gctx);
+    st->mctx = pcre2_match_context_create(ex->gctx);
+    if (!st->md || !st->mctx) {
+        qx_state_free(st);
+        return NULL;
+    }
+    pcre2_set_match_limit(st->mctx, ex->match_limit);
+    pcre2_set_heap_limit(st->mctx, ex->heap_limit_kib);
+    qx__vec_init(&st->paras, sizeof(qx__para));
+    qx__vec_init(&st->sents, sizeof(qx_span));
+    qx__vec_init(&st->marks, sizeof(size_t));
+    qx__vec_init(&st->cands, sizeof(qx__cand));
+    qx__vec_init(&st->names, sizeof(qx_span));
+    return st;
+}
+
+void qx_state_free(qx_state *st) {
+    if (!st)
+        return;
+    const qx_allocator *a = &st->ex->alloc;
+    pcre2_match_data_free(st->md);
+    pcre2_match_context_free(st->mctx);
+    qx__vec_free(&st->paras, a);
+    qx__vec_free(&st->sents, a);
+    qx__vec_free(&st->marks, a);
+    qx__vec_free(&st->cands, a);
+    qx__vec_free(&st->names, a);
+    qx__free(a, st);
+}
+
+int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
+    int rc;
+    if (start > end)
+        return 0;
+    if (r->jit)
+        rc = pcre2_jit_match(r->code, (PCRE2_SPTR)d->text, end, start, 0, d->st->md, d->st->mctx);
+    else
+        rc = pcre2_match(r->code, (PCRE2_SPTR)d->text, end, start, PCRE2_NO_UTF_CHECK, d->st->md,
+                         d->st->mctx);
+    if (rc >= 0)
+        return 1;
+    if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_PARTIAL)
+        return 0;
+    if (rc == PCRE2_ERROR_NOMEMORY)
+        return QX_E_NOMEM;
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
+        rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+        qx__fail(d->err, QX_E_LIMIT, start, "rule %s hit a PCRE2 limit (%d) near byte %zu", r->name,
+                 rc, start);
+        return QX_E_LIMIT;
+    }
+    qx__fail(d->err, QX_E_INTERNAL, start, "rule %s: PCRE2 error %d", r->name, rc);
+    return QX_E_INTERNAL;
+}
+
+qx_span qx__group(qx__doc *d, const qx__rule *r, int g) {
+    qx_span s = {QX_UNSET, QX_UNSET};
+    int num = r->group[g];
+    if (num < 0)
+        return s;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(d->st->md);
+    if (ov[2 * num] == PCRE2_UNSET || ov[2 * num] == ov[2 * num + 1])
+        return s;
+    s.start = ov[2 * num];
+    s.end = ov[2 * num + 1];
+    return s;
+}

@@ -1,0 +1,245 @@
+/* Private declarations shared by libquote's sources. Never installed. */
+#ifndef QX_INTERNAL_H
+#define QX_INTERNAL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "quoteex.h"
+
+#define QX__UNUSED(x) ((void)(x))
+
+/* ---- memory ---- */
+void *qx__malloc(const qx_allocator *a, size_t n);
+void *qx__realloc(const qx_allocator *a, void *p, size_t n);
+void qx__free(const qx_allocator *a, void *p);
+char *qx__strndup(const qx_allocator *a, const char *s, size_t n);
+const qx_allocator *qx__default_allocator(void);
+
+/* A growable array of fixed-size items. */
+typedef struct qx__vec {
+    void *data;
+    size_t len, cap, item;
+} qx__vec;
+void qx__vec_init(qx__vec *v, size_t item);
+/* Returns a pointer to a new zeroed item at the end, or NULL when out of memory. */
+void *qx__vec_push(qx__vec *v, const qx_allocator *a);
+int qx__vec_reserve(qx__vec *v, const qx_allocator *a, size_t n);
+void qx__vec_free(qx__vec *v, const qx_allocator *a);
+#define QX__AT(v, T, i) (((T *)(v).data)[i])
+
+/* A growable byte string, always NUL-terminated when non-empty. */
+typedef struct qx__buf {
+    char *data;
+    size_t len, cap;
+} qx__buf;
+int qx__buf_append(qx__buf *b, const qx_allocator *a, const char *s, size_t n);
+int qx__buf_appends(qx__buf *b, const qx_allocator *a, const char *s);
+void qx__buf_free(qx__buf *b, const qx_allocator *a);
+
+/* ---- errors ---- */
+qx_status qx__fail(qx_error *err, qx_status code, size_t offset, const char *fmt, ...);
+
+/* ---- UTF-8 ---- */
+/* Offset of the first invalid byte, or len when all is valid. */
+size_t qx__utf8_check(const char *s, size_t len);
+/* Decode the code point at s[i] (valid UTF-8); *n receives its byte length. */
+uint32_t qx__utf8_at(const char *s, size_t len, size_t i, size_t *n);
+/* Decode the code point ending just before s[i]; *n receives its length. */
+uint32_t qx__utf8_before(const char *s, size_t i, size_t *n);
+int qx__is_space(uint32_t c);
+int qx__is_alnum(uint32_t c);
+int qx__is_upper(uint32_t c);
+int qx__is_lower(uint32_t c);
+int qx__is_dash(uint32_t c);
+
+/* ---- options ---- */
+struct qx_options {
+    qx_allocator alloc;
+    uint32_t flags;
+    size_t max_quote_len;
+    uint32_t match_limit;
+    uint32_t heap_limit_kib;
+    qx__buf lex[QX_LEX_COUNT_]; /* lexicon texts, validated when added */
+    qx__buf rules;              /* rule texts, parsed when compiled */
+};
+
+/* ---- lexicons, parsed ---- */
+typedef struct qx__cue {
+    char *form;  /* lower-case, single spaces */
+    char *lemma; /* points into the same allocation's lemma table */
+    int that;    /* may introduce a reported clause */
+} qx__cue;
+
+typedef struct qx__pronoun {
+    char *word; /* lower-case */
+    char gender; /* 'm', 'f', 'x' (any), 'n' (not a person) */
+} qx__pronoun;
+
+#define QX__MARK_SYMMETRIC 1u /* the same mark opens and closes: pairs by context */
+#define QX__MARK_SINGLE 2u    /* a single mark: needs the apostrophe guard */
+typedef struct qx__mark {
+    char open[8], close[8];
+    uint8_t open_len, close_len;
+    uint32_t flags;
+} qx__mark;
+
+typedef struct qx__words { /* a sorted list of lower-case entries */
+    char **items;
+    size_t n;
+} qx__words;
+
+typedef struct qx__lexicons {
+    qx__cue *cues;
+    size_t n_cues; /* sorted by form */
+    qx__pronoun *pronouns;
+    size_t n_pronouns;
+    qx__mark *marks;
+    size_t n_marks;
+    qx__words titles, roles, abbrevs, nonnames, orgs;
+    char **lemmas; /* owned lemma strings */
+    size_t n_lemmas;
+} qx__lexicons;
+
+qx_status qx__lexicon_validate(qx_lexicon which, const char *text, size_t len, qx_error *err);
+qx_status qx__lexicons_build(qx__lexicons *lx, const qx_options *o, qx_error *err);
+void qx__lexicons_free(qx__lexicons *lx, const qx_allocator *a);
+const qx__cue *qx__cue_find(const qx__lexicons *lx, const char *text, size_t len);
+const qx__pronoun *qx__pronoun_find(const qx__lexicons *lx, const char *text, size_t len);
+int qx__words_has(const qx__words *w, const char *text, size_t len);
+/* Iterate the non-comment lines of a lexicon or rule text. */
+typedef struct qx__line {
+    const char *s;
+    size_t len;
+    size_t lineno;
+} qx__line;
+int qx__next_line(const char *text, size_t len, size_t *pos, size_t *lineno, qx__line *out,
+                  int keep_indent);
+
+/* ---- rules ---- */
+typedef enum qx__where {
+    QX__AFTER = 1,   /* anchored (\G) at the end of a quote's closing mark */
+    QX__BEFORE = 2,  /* must end at the quote's opening mark */
+    QX__MIXED = 3,   /* in the same sentence before the quote, anywhere */
+    QX__CLAUSE = 4,  /* over a sentence without quote marks: indirect speech */
+    QX__NAMES = 5    /* finds name mentions for speaker resolution */
+} qx__where;
+
+#define QX__RULE_SOFT_END 1u /* the quote must end in , ? ! or a dash */
+#define QX__RULE_PARA_START 2u /* the quote must open its paragraph */
+
+enum { QX__G_SPEAKER, QX__G_ROLE, QX__G_APPOS, QX__G_CUE, QX__G_CONTENT, QX__G_COUNT };
+
+typedef struct qx__rule {
+    char *name;
+    qx__where where;
+    uint32_t flags;
+    double confidence;
+    pcre2_code *code;
+    int jit;
+    int group[QX__G_COUNT]; /* capture numbers, -1 when absent */
+} qx__rule;
+
+qx_status qx__rules_compile(qx__rule **out, size_t *n_out, const char *text, size_t len,
+                            const qx__lexicons *lx, const qx_options *o,
+                            pcre2_general_context *gctx, qx_error *err);
+void qx__rules_free(qx__rule *rules, size_t n, const qx_allocator *a);
+
+/* ---- extractor and state ---- */
+struct qx_extractor {
+    qx_allocator alloc;
+    uint32_t flags;
+    size_t max_quote_len;
+    uint32_t match_limit, heap_limit_kib;
+    pcre2_general_context *gctx;
+    qx__lexicons lex;
+    qx__rule *rules;
+    size_t n_rules;
+    uint32_t max_groups;
+    int all_jit;
+};
+
+struct qx_state {
+    const qx_extractor *ex;
+    pcre2_match_data *md;
+    pcre2_match_context *mctx;
+    qx__vec paras, sents, marks, cands, names; /* scratch reused between calls */
+};
+
+/* ---- a document being processed ---- */
+typedef struct qx__para {
+    size_t start, end; /* text bounds, trailing newline excluded */
+} qx__para;
+
+typedef struct qx__cand { /* one quote-mark-delimited piece */
+    size_t open, inner_start, inner_end, close; /* close = end incl. mark */
+    size_t para;
+    uint32_t flags;  /* QX_QUOTE_UNCLOSED, QX_QUOTE_CONTINUED */
+    int continues;   /* continues the previous candidate across a paragraph */
+} qx__cand;
+
+typedef struct qx__rec { /* a quote record under construction */
+    size_t first, last;  /* candidate indices, inclusive; QX_UNSET for indirect */
+    qx_span content;     /* indirect speech: the reported clause */
+    uint32_t kind, flags;
+    qx_span mention, name, role, cue;
+    const char *cue_lemma;
+    int rule;            /* index into ex->rules, or -1 */
+    const char *rule_name;
+    double confidence;
+    size_t attr_end;     /* end of the attribution match after the quote, or 0 */
+    int from_after;      /* attributed by an after rule */
+    int is_pronoun, is_desc;
+    int inherit;         /* index of the record whose speaker it takes, -1 */
+    size_t speaker_off;  /* into doc->strings, or QX_UNSET */
+    size_t para;
+    int dead;            /* merged into another record or dropped */
+} qx__rec;
+
+typedef struct qx__doc {
+    const qx_extractor *ex;
+    qx_state *st;
+    const qx_allocator *a;
+    const char *text; /* validated (lenient: cleaned copy) */
+    size_t len;
+    qx__vec *paras;   /* qx__para */
+    qx__vec *sents;   /* qx_span */
+    qx__vec *marks;   /* unused slots for mark scanning */
+    qx__vec *cands;   /* qx__cand */
+    qx__vec *names;   /* qx_span: name mentions found in the text */
+    qx__vec recs;     /* qx__rec */
+    qx__vec segs;     /* qx_segment */
+    qx__vec diags;    /* qx_diagnostic */
+    qx__buf strings;  /* NUL-separated speaker names */
+    qx_error *err;
+} qx__doc;
+
+/* pipeline stages, each in its own file */
+qx_status qx__find_paragraphs(qx__doc *d);
+qx_status qx__find_sentences(qx__doc *d);
+qx_status qx__find_quotes(qx__doc *d);
+qx_status qx__attribute(qx__doc *d);
+qx_status qx__find_indirect(qx__doc *d);
+qx_status qx__discourse(qx__doc *d);
+/* Fill mention, name, role and flags of r from the current match of rule. */
+void qx__take_speaker(qx__doc *d, qx__rec *r, const qx__rule *rule);
+size_t qx__rec_start(const qx__doc *d, const qx__rec *r);
+qx_status qx__resolve_speakers(qx__doc *d);
+/* Run rule r with the subject text[0, end) from start; returns 1 on a match,
+ * 0 on none, a negative qx_status on error. Offsets in the state's match data. */
+int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end);
+qx_span qx__group(qx__doc *d, const qx__rule *r, int g);
+/* Sentence index holding offset pos. */
+size_t qx__sentence_at(const qx__doc *d, size_t pos);
+qx_status qx__diag(qx__doc *d, qx_status code, size_t off, const char *msg);
+
+/* result assembly */
+qx_status qx__result_build(qx__doc *d, qx_result **out);
+
+/* built-in data (generated from libquote/data by tools/embed_data.py) */
+extern const char *const *const qx__builtin_lexicon[QX_LEX_COUNT_]; /* NULL-ended lines */
+extern const char *const qx__builtin_rules[];
+
+#endif

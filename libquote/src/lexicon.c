@@ -1,0 +1,399 @@
+/* Lexicons: parsing their text formats into sorted tables, looking entries up. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "internal.h"
+
+int qx__next_line(const char *text, size_t len, size_t *pos, size_t *lineno, qx__line *out,
+                  int keep_indent) {
+    while (*pos < len) {
+        size_t s = *pos, e = s;
+        while (e < len && text[e] != '\n')
+            e++;
+        *pos = e < len ? e + 1 : e;
+        (*lineno)++;
+        size_t b = s;
+        while (b < e && (text[b] == ' ' || text[b] == '\t' || text[b] == '\r'))
+            b++;
+        size_t t = e;
+        while (t > b && (text[t - 1] == ' ' || text[t - 1] == '\t' || text[t - 1] == '\r'))
+            t--;
+        if (b == t || text[b] == '#')
+            continue;
+        out->s = keep_indent ? text + s : text + b;
+        out->len = t - (keep_indent ? s : b);
+        out->lineno = *lineno;
+        return 1;
+    }
+    return 0;
+}
+
+/* Split a line into whitespace-separated fields; returns the count (<= max). */
+static size_t fields(const char *s, size_t len, const char **f, size_t *fl, size_t max) {
+    size_t n = 0, i = 0;
+    while (i < len && n < max) {
+        while (i < len && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        if (i >= len)
+            break;
+        size_t b = i;
+        while (i < len && s[i] != ' ' && s[i] != '\t')
+            i++;
+        f[n] = s + b;
+        fl[n] = i - b;
+        n++;
+    }
+    return n;
+}
+
+static qx_status syntax(qx_error *err, size_t line, const char *what) {
+    qx__fail(err, QX_E_SYNTAX, 0, "line %zu: %s", line, what);
+    if (err)
+        err->line = line;
+    return QX_E_SYNTAX;
+}
+
+qx_status qx__lexicon_validate(qx_lexicon which, const char *text, size_t len, qx_error *err) {
+    if (qx__utf8_check(text, len) != len)
+        return qx__fail(err, QX_E_BAD_UTF8, qx__utf8_check(text, len), "lexicon is not valid UTF-8");
+    size_t pos = 0, lineno = 0;
+    qx__line ln;
+    while (qx__next_line(text, len, &pos, &lineno, &ln, 0)) {
+        const char *f[4];
+        size_t fl[4];
+        size_t n = fields(ln.s, ln.len, f, fl, 4);
+        switch (which) {
+        case QX_LEX_PRONOUN:
+            if (n != 2 || fl[1] != 1 || !strchr("mfxn", f[1][0]))
+                return syntax(err, ln.lineno, "expected 'pronoun gender' with gender m, f, x or n");
+            break;
+        case QX_LEX_MARKS:
+            if (n < 2 || fl[0] >= 8 || fl[1] >= 8)
+                return syntax(err, ln.lineno, "expected 'open close [symmetric] [single]'");
+            for (size_t k = 2; k < n; k++)
+                if (!(fl[k] == 9 && !memcmp(f[k], "symmetric", 9)) &&
+                    !(fl[k] == 6 && !memcmp(f[k], "single", 6)))
+                    return syntax(err, ln.lineno, "unknown mark flag (symmetric or single)");
+            break;
+        case QX_LEX_CUE: {
+            const char *eq = memchr(ln.s, '=', ln.len);
+            if (eq) {
+                size_t head = (size_t)(eq - ln.s);
+                if (head == 0 || ln.len - head < 2)
+                    return syntax(err, ln.lineno, "expected 'lemma [+that] = form, form'");
+            }
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    return QX_OK;
+}
+
+/* ---- building tables ---- */
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_cue(const void *a, const void *b) {
+    return strcmp(((const qx__cue *)a)->form, ((const qx__cue *)b)->form);
+}
+
+static int cmp_pron(const void *a, const void *b) {
+    return strcmp(((const qx__pronoun *)a)->word, ((const qx__pronoun *)b)->word);
+}
+
+/* Lower-case ASCII and fold runs of white space into one space. */
+static size_t normalise(char *dst, const char *s, size_t len, int lower) {
+    size_t n = 0;
+    int sp = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            sp = n > 0;
+            continue;
+        }
+        if (sp) {
+            dst[n++] = ' ';
+            sp = 0;
+        }
+        dst[n++] = (char)(lower && c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    dst[n] = '\0';
+    return n;
+}
+
+static char *dup_norm(const qx_allocator *a, const char *s, size_t len, int lower) {
+    char *r = qx__malloc(a, len + 1);
+    if (r)
+        normalise(r, s, len, lower);
+    return r;
+}
+
+static qx_status add_word(qx__vec *v, const qx_allocator *a, const char *s, size_t len, int lower) {
+    char **slot = qx__vec_push(v, a);
+    if (!slot)
+        return QX_E_NOMEM;
+    *slot = dup_norm(a, s, len, lower);
+    if (!*slot) {
+        v->len--;
+        return QX_E_NOMEM;
+    }
+    return QX_OK;
+}
+
+static void words_dedupe(qx__words *w, const qx_allocator *a) {
+    if (!w->n)
+        return;
+    qsort(w->items, w->n, sizeof(char *), cmp_str);
+    size_t o = 1;
+    for (size_t i = 1; i < w->n; i++) {
+        if (strcmp(w->items[i], w->items[o - 1]) == 0)
+            qx__free(a, w->items[i]);
+        else
+            w->items[o++] = w->items[i];
+    }
+    w->n = o;
+}
+
+static qx_status build_words(qx__words *w, const qx__buf *src, const qx_allocator *a, int lower) {
+    qx__vec v;
+    qx__vec_init(&v, sizeof(char *));
+    size_t pos = 0, lineno = 0;
+    qx__line ln;
+    while (src->data && qx__next_line(src->data, src->len, &pos, &lineno, &ln, 0)) {
+        if (add_word(&v, a, ln.s, ln.len, lower) != QX_OK) {
+            for (size_t i = 0; i < v.len; i++)
+                qx__free(a, QX__AT(v, char *, i));
+            qx__vec_free(&v, a);
+            return QX_E_NOMEM;
+        }
+    }
+    w->items = v.data;
+    w->n = v.len;
+    words_dedupe(w, a);
+    return QX_OK;
+}
+
+static qx_status build_cues(qx__lexicons *lx, const qx__buf *src, const qx_allocator *a) {
+    qx__vec cues, lemmas;
+    qx__vec_init(&cues, sizeof(qx__cue));
+    qx__vec_init(&lemmas, sizeof(char *));
+    qx_status rc = QX_OK;
+    size_t pos = 0, lineno = 0;
+    qx__line ln;
+    while (src->data && qx__next_line(src->data, src->len, &pos, &lineno, &ln, 0)) {
+        const char *eq = memchr(ln.s, '=', ln.len);
+        const char *head = ln.s;
+        size_t head_len = eq ? (size_t)(eq - ln.s) : ln.len;
+        int that = 0;
+        const char *plus = memchr(head, '+', head_len);
+        if (plus) {
+            that = (size_t)(head + head_len - plus) >= 5 && !memcmp(plus, "+that", 5);
+            head_len = (size_t)(plus - head);
+        }
+        char **lem = qx__vec_push(&lemmas, a);
+        if (!lem || !(*lem = dup_norm(a, head, head_len, 1))) {
+            if (lem)
+                lemmas.len--;
+            rc = QX_E_NOMEM;
+            goto done;
+        }
+        const char *p = eq ? eq + 1 : ln.s, *end = ln.s + ln.len;
+        while (p < end) {
+            const char *c = memchr(p, ',', (size_t)(end - p));
+            const char *fe = c ? c : end;
+            const char *b = p;
+            while (b < fe && (*b == ' ' || *b == '\t'))
+                b++;
+            if (b < fe) {
+                qx__cue *cue = qx__vec_push(&cues, a);
+                if (!cue || !(cue->form = dup_norm(a, b, (size_t)(fe - b), 1))) {
+                    if (cue)
+                        cues.len--;
+                    rc = QX_E_NOMEM;
+                    goto done;
+                }
+                cue->lemma = *lem;
+                cue->that = that;
+            }
+            p = c ? c + 1 : end;
+        }
+    }
+done:
+    lx->cues = cues.data;
+    lx->n_cues = cues.len;
+    lx->lemmas = lemmas.data;
+    lx->n_lemmas = lemmas.len;
+    if (rc == QX_OK && lx->n_cues) {
+        qsort(lx->cues, lx->n_cues, sizeof(qx__cue), cmp_cue);
+        size_t o = 1;
+        for (size_t i = 1; i < lx->n_cues; i++) {
+            if (strcmp(lx->cues[i].form, lx->cues[o - 1].form) == 0) {
+                lx->cues[o - 1].that |= lx->cues[i].that;
+                qx__free(a, lx->cues[i].form);
+            } else {
+                lx->cues[o++] = lx->cues[i];
+            }
+        }
+        lx->n_cues = o;
+    }
+    return rc;
+}
+
+static qx_status build_pronouns(qx__lexicons *lx, const qx__buf *src, const qx_allocator *a) {
+    qx__vec v;
+    qx__vec_init(&v, sizeof(qx__pronoun));
+    size_t pos = 0, lineno = 0;
+    qx__line ln;
+    while (src->data && qx__next_line(src->data, src->len, &pos, &lineno, &ln, 0)) {
+        const char *f[2];
+        size_t fl[2];
+        if (fields(ln.s, ln.len, f, fl, 2) != 2)
+            continue;
+        qx__pronoun *p = qx__vec_push(&v, a);
+        if (!p || !(p->word = dup_norm(a, f[0], fl[0], 1))) {
+            if (p)
+                v.len--;
+            lx->pronouns = v.data;
+            lx->n_pronouns = v.len;
+            return QX_E_NOMEM;
+        }
+        p->gender = f[1][0];
+    }
+    lx->pronouns = v.data;
+    lx->n_pronouns = v.len;
+    if (v.len)
+        qsort(lx->pronouns, lx->n_pronouns, sizeof(qx__pronoun), cmp_pron);
+    return QX_OK;
+}
+
+static qx_status build_marks(qx__lexicons *lx, const qx__buf *src, const qx_allocator *a) {
+    qx__vec v;
+    qx__vec_init(&v, sizeof(qx__mark));
+    size_t pos = 0, lineno = 0;
+    qx__line ln;
+    while (src->data && qx__next_line(src->data, src->len, &pos, &lineno, &ln, 0)) {
+        const char *f[4];
+        size_t fl[4];
+        size_t n = fields(ln.s, ln.len, f, fl, 4);
+        if (n < 2)
+            continue;
+        qx__mark *m = qx__vec_push(&v, a);
+        if (!m) {
+            lx->marks = v.data;
+            lx->n_marks = v.len;
+            return QX_E_NOMEM;
+        }
+        memcpy(m->open, f[0], fl[0]);
+        memcpy(m->close, f[1], fl[1]);
+        m->open_len = (uint8_t)fl[0];
+        m->close_len = (uint8_t)fl[1];
+        for (size_t k = 2; k < n; k++)
+            m->flags |= f[k][1] == 'y' ? QX__MARK_SYMMETRIC : QX__MARK_SINGLE;
+    }
+    lx->marks = v.data;
+    lx->n_marks = v.len;
+    return QX_OK;
+}
+
+qx_status qx__lexicons_build(qx__lexicons *lx, const qx_options *o, qx_error *err) {
+    const qx_allocator *a = &o->alloc;
+    memset(lx, 0, sizeof *lx);
+    qx_status rc;
+    if ((rc = build_cues(lx, &o->lex[QX_LEX_CUE], a)) != QX_OK ||
+        (rc = build_pronouns(lx, &o->lex[QX_LEX_PRONOUN], a)) != QX_OK ||
+        (rc = build_marks(lx, &o->lex[QX_LEX_MARKS], a)) != QX_OK ||
+        (rc = build_words(&lx->titles, &o->lex[QX_LEX_TITLE], a, 0)) != QX_OK ||
+        (rc = build_words(&lx->roles, &o->lex[QX_LEX_ROLE], a, 1)) != QX_OK ||
+        (rc = build_words(&lx->abbrevs, &o->lex[QX_LEX_ABBREV], a, 0)) != QX_OK ||
+        (rc = build_words(&lx->nonnames, &o->lex[QX_LEX_NONNAME], a, 0)) != QX_OK ||
+        (rc = build_words(&lx->orgs, &o->lex[QX_LEX_ORG], a, 0)) != QX_OK)
+        return qx__fail(err, rc, 0, NULL);
+    return QX_OK;
+}
+
+static void words_free(qx__words *w, const qx_allocator *a) {
+    for (size_t i = 0; i < w->n; i++)
+        qx__free(a, w->items[i]);
+    qx__free(a, w->items);
+    w->items = NULL;
+    w->n = 0;
+}
+
+void qx__lexicons_free(qx__lexicons *lx, const qx_allocator *a) {
+    for (size_t i = 0; i < lx->n_cues; i++)
+        qx__free(a, lx->cues[i].form);
+    qx__free(a, lx->cues);
+    for (size_t i = 0; i < lx->n_lemmas; i++)
+        qx__free(a, lx->lemmas[i]);
+    qx__free(a, lx->lemmas);
+    for (size_t i = 0; i < lx->n_pronouns; i++)
+        qx__free(a, lx->pronouns[i].word);
+    qx__free(a, lx->pronouns);
+    qx__free(a, lx->marks);
+    words_free(&lx->titles, a);
+    words_free(&lx->roles, a);
+    words_free(&lx->abbrevs, a);
+    words_free(&lx->nonnames, a);
+    words_free(&lx->orgs, a);
+    memset(lx, 0, sizeof *lx);
+}
+
+/* Look up text (any case, any white space) in a sorted table. */
+static int find_norm(const char *text, size_t len, int lower, char *buf, size_t cap) {
+    if (len + 1 > cap)
+        return 0;
+    normalise(buf, text, len, lower);
+    return 1;
+}
+
+const qx__cue *qx__cue_find(const qx__lexicons *lx, const char *text, size_t len) {
+    char buf[128];
+    if (!find_norm(text, len, 1, buf, sizeof buf))
+        return NULL;
+    size_t lo = 0, hi = lx->n_cues;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(lx->cues[mid].form, buf);
+        if (c == 0)
+            return &lx->cues[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+const qx__pronoun *qx__pronoun_find(const qx__lexicons *lx, const char *text, size_t len) {
+    char buf[32];
+    if (!find_norm(text, len, 1, buf, sizeof buf))
+        return NULL;
+    for (size_t i = 0; i < lx->n_pronouns; i++)
+        if (strcmp(lx->pronouns[i].word, buf) == 0)
+            return &lx->pronouns[i];
+    return NULL;
+}
+
+int qx__words_has(const qx__words *w, const char *text, size_t len) {
+    char buf[128];
+    if (len + 1 > sizeof buf)
+        return 0;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    size_t lo = 0, hi = w->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(w->items[mid], buf);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}

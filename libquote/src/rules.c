@@ -1,0 +1,381 @@
+/* Rule texts: parsing, placeholder expansion from the lexicons, and
+ * compilation with PCRE2 (UTF, UCP, JIT) into an immutable rule table. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "internal.h"
+
+typedef struct def {
+    const char *key;
+    size_t key_len;
+    qx__buf value;
+} def;
+
+typedef struct raw_rule {
+    const char *name;
+    size_t name_len;
+    qx__where where;
+    uint32_t flags;
+    double confidence;
+    size_t lineno;
+    qx__buf pattern;
+} raw_rule;
+
+static qx_status syntax(qx_error *err, size_t line, const char *what) {
+    qx__fail(err, QX_E_SYNTAX, 0, "rules line %zu: %s", line, what);
+    if (err)
+        err->line = line;
+    return QX_E_SYNTAX;
+}
+
+static int word_eq(const char *s, size_t n, const char *w) { return strlen(w) == n && !memcmp(s, w, n); }
+
+static size_t next_field(const char *s, size_t len, size_t i, const char **f, size_t *fl) {
+    while (i < len && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    size_t b = i;
+    while (i < len && s[i] != ' ' && s[i] != '\t')
+        i++;
+    *f = s + b;
+    *fl = i - b;
+    return i;
+}
+
+static qx__where parse_where(const char *s, size_t n) {
+    if (word_eq(s, n, "after")) return QX__AFTER;
+    if (word_eq(s, n, "before")) return QX__BEFORE;
+    if (word_eq(s, n, "mixed")) return QX__MIXED;
+    if (word_eq(s, n, "clause")) return QX__CLAUSE;
+    if (word_eq(s, n, "names")) return QX__NAMES;
+    return 0;
+}
+
+/* Parses rule text into defines and raw rules (patterns unexpanded). */
+static qx_status parse(const char *text, size_t len, const qx_allocator *a, qx__vec *defs,
+                       qx__vec *rules, qx_error *err) {
+    size_t pos = 0, lineno = 0;
+    qx__line ln;
+    qx__buf *cont = NULL; /* where indented continuation lines go */
+    while (qx__next_line(text, len, &pos, &lineno, &ln, 1)) {
+        int indented = ln.s[0] == ' ' || ln.s[0] == '\t';
+        size_t b = 0;
+        while (b < ln.len && (ln.s[b] == ' ' || ln.s[b] == '\t'))
+            b++;
+        const char *s = ln.s + b;
+        size_t n = ln.len - b;
+        if (indented) {
+            if (!cont)
+                return syntax(err, ln.lineno, "pattern line outside a rule or define");
+            if (!qx__buf_append(cont, a, s, n))
+                return QX_E_NOMEM;
+            continue;
+        }
+        const char *f;
+        size_t fl, i = next_field(s, n, 0, &f, &fl);
+        if (word_eq(f, fl, "define")) {
+            const char *k;
+            size_t kl;
+            i = next_field(s, n, i, &k, &kl);
+            if (!kl)
+                return syntax(err, ln.lineno, "define needs a name");
+            def *d = qx__vec_push(defs, a);
+            if (!d)
+                return QX_E_NOMEM;
+            d->key = k;
+            d->key_len = kl;
+            while (i < n && (s[i] == ' ' || s[i] == '\t'))
+                i++;
+            if (!qx__buf_append(&d->value, a, s + i, n - i))
+                return QX_E_NOMEM;
+            cont = &d->value;
+        } else if (word_eq(f, fl, "rule")) {
+            raw_rule *r = qx__vec_push(rules, a);
+            if (!r)
+                return QX_E_NOMEM;
+            r->lineno = ln.lineno;
+            i = next_field(s, n, i, &r->name, &r->name_len);
+            const char *w, *c;
+            size_t wl, cl;
+            i = next_field(s, n, i, &w, &wl);
+            i = next_field(s, n, i, &c, &cl);
+            if (!r->name_len || !wl || !cl)
+                return syntax(err, ln.lineno, "expected 'rule NAME WHERE CONFIDENCE [flags]'");
+            if (!(r->where = parse_where(w, wl)))
+                return syntax(err, ln.lineno, "WHERE must be after, before, mixed, clause or names");
+            char num[32];
+            if (cl >= sizeof num)
+                return syntax(err, ln.lineno, "bad confidence");
+            memcpy(num, c, cl);
+            num[cl] = '\0';
+            char *endp;
+            r->confidence = strtod(num, &endp);
+            if (*endp || !(r->confidence >= 0.0 && r->confidence <= 1.0))
+                return syntax(err, ln.lineno, "confidence must be a number in [0, 1]");
+            for (;;) {
+                const char *g;
+                size_t gl;
+                i = next_field(s, n, i, &g, &gl);
+                if (!gl)
+                    break;
+                if (word_eq(g, gl, "soft-end"))
+                    r->flags |= QX__RULE_SOFT_END;
+                else if (word_eq(g, gl, "para-start"))
+                    r->flags |= QX__RULE_PARA_START;
+                else
+                    return syntax(err, ln.lineno, "unknown rule flag (soft-end, para-start)");
+            }
+            cont = &r->pattern;
+        } else {
+            return syntax(err, ln.lineno, "expected 'define' or 'rule'");
+        }
+    }
+    for (size_t k = 0; k < rules->len; k++)
+        if (!QX__AT(*rules, raw_rule, k).pattern.len)
+            return syntax(err, QX__AT(*rules, raw_rule, k).lineno, "rule has no pattern");
+    return QX_OK;
+}
+
+static void free_parsed(qx__vec *defs, qx__vec *rules, const qx_allocator *a) {
+    for (size_t i = 0; i < defs->len; i++)
+        qx__buf_free(&QX__AT(*defs, def, i).value, a);
+    for (size_t i = 0; i < rules->len; i++)
+        qx__buf_free(&QX__AT(*rules, raw_rule, i).pattern, a);
+    qx__vec_free(defs, a);
+    qx__vec_free(rules, a);
+}
+
+/* ---- lexicon alternations ---- */
+
+static int append_escaped(qx__buf *b, const qx_allocator *a, const char *s) {
+    for (; *s; s++) {
+        if (*s == ' ') {
+            if (!qx__buf_append(b, a, "\\s+", 3))
+                return 0;
+            continue;
+        }
+        if (strchr("\\^$.|?*+()[]{}-#", *s) && !qx__buf_append(b, a, "\\", 1))
+            return 0;
+        if (!qx__buf_append(b, a, s, 1))
+            return 0;
+    }
+    return 1;
+}
+
+static int by_len_desc(const void *x, const void *y) {
+    size_t a = strlen(*(char *const *)x), b = strlen(*(char *const *)y);
+    return a < b ? 1 : a > b ? -1 : strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* (?:longest|...|shortest), or a pattern that cannot match when empty. */
+static qx_status alternation(qx__buf *out, const qx_allocator *a, char **items, size_t n) {
+    char **sorted = qx__malloc(a, (n ? n : 1) * sizeof(char *));
+    if (!sorted)
+        return QX_E_NOMEM;
+    memcpy(sorted, items, n * sizeof(char *));
+    qsort(sorted, n, sizeof(char *), by_len_desc);
+    int ok = qx__buf_appends(out, a, n ? "(?:" : "(?!)");
+    for (size_t i = 0; ok && i < n; i++)
+        ok = (i == 0 || qx__buf_append(out, a, "|", 1)) && append_escaped(out, a, sorted[i]);
+    if (ok && n)
+        ok = qx__buf_append(out, a, ")", 1);
+    qx__free(a, sorted);
+    return ok ? QX_OK : QX_E_NOMEM;
+}
+
+static qx_status lexicon_value(const char *key, size_t kl, const qx__lexicons *lx,
+                               const qx_allocator *a, qx__buf *out, int *found) {
+    *found = 1;
+    char **tmp = NULL;
+    size_t n = 0;
+    qx_status rc = QX_OK;
+    if (word_eq(key, kl, "CUE") || word_eq(key, kl, "CUE_THAT")) {
+        int that = kl == 8;
+        tmp = qx__malloc(a, (lx->n_cues ? lx->n_cues : 1) * sizeof(char *));
+        if (!tmp)
+            return QX_E_NOMEM;
+        for (size_t i = 0; i < lx->n_cues; i++)
+            if (!that || lx->cues[i].that)
+                tmp[n++] = lx->cues[i].form;
+        rc = alternation(out, a, tmp, n);
+        qx__free(a, tmp);
+        return rc;
+    }
+    if (word_eq(key, kl, "PRONOUN")) {
+        tmp = qx__malloc(a, (lx->n_pronouns ? lx->n_pronouns : 1) * sizeof(char *));
+        if (!tmp)
+            return QX_E_NOMEM;
+        for (size_t i = 0; i < lx->n_pronouns; i++)
+            tmp[n++] = lx->pronouns[i].word;
+        rc = alternation(out, a, tmp, n);
+        qx__free(a, tmp);
+        return rc;
+    }
+    const qx__words *w = word_eq(key, kl, "TITLE")     ? &lx->titles
+                         : word_eq(key, kl, "ROLE")    ? &lx->roles
+                         : word_eq(key, kl, "NONNAME") ? &lx->nonnames
+                         : word_eq(key, kl, "ORG")     ? &lx->orgs
+                         : word_eq(key, kl, "ABBREV")  ? &lx->abbrevs
+                                                       : NULL;
+    if (!w) {
+        *found = 0;
+        return QX_OK;
+    }
+    return alternation(out, a, w->items, w->n);
+}
+
+/* Expands {KEY} placeholders (defines first, then lexicons) recursively. */
+static qx_status expand(const char *s, size_t len, const qx__vec *defs, const qx__lexicons *lx,
+                        const qx_allocator *a, qx__buf *out, int depth, qx_error *err,
+                        const char *rule) {
+    if (depth > 16)
+        return qx__fail(err, QX_E_PATTERN, 0, "rule %s: placeholders nest too deeply", rule);
+    size_t i = 0;
+    while (i < len) {
+        if (s[i] == '\\' && i + 1 < len) {
+            size_t n = 2;
+            /* \p{L} and \x{201C} are PCRE2's braces, not placeholders. */
+            if (strchr("pPxo", s[i + 1]) && i + 2 < len && s[i + 2] == '{') {
+                const char *close = memchr(s + i + 2, '}', len - i - 2);
+                if (close)
+                    n = (size_t)(close - (s + i)) + 1;
+            }
+            if (!qx__buf_append(out, a, s + i, n))
+                return QX_E_NOMEM;
+            i += n;
+            continue;
+        }
+        if (s[i] == '{') {
+            size_t j = i + 1;
+            while (j < len && ((s[j] >= 'A' && s[j] <= 'Z') || s[j] == '_'))
+                j++;
+            if (j < len && s[j] == '}' && j > i + 1) {
+                const char *key = s + i + 1;
+                size_t kl = j - i - 1;
+                int done = 0;
+                for (size_t k = defs->len; k-- > 0 && !done;) {
+                    const def *d = &QX__AT(*defs, def, k);
+                    if (d->key_len == kl && !memcmp(d->key, key, kl)) {
+                        qx_status rc = expand(d->value.data, d->value.len, defs, lx, a, out,
+                                              depth + 1, err, rule);
+                        if (rc != QX_OK)
+                            return rc;
+                        done = 1;
+                    }
+                }
+                if (!done) {
+                    qx_status rc = lexicon_value(key, kl, lx, a, out, &done);
+                    if (rc != QX_OK)
+                        return rc;
+                }
+                if (!done)
+                    return qx__fail(err, QX_E_PATTERN, 0, "rule %s: unknown placeholder {%.*s}",
+                                    rule, (int)kl, key);
+                i = j + 1;
+                continue;
+            }
+        }
+        if (!qx__buf_append(out, a, s + i, 1))
+            return QX_E_NOMEM;
+        i++;
+    }
+    return QX_OK;
+}
+
+static const char *const group_names[QX__G_COUNT] = {"speaker", "role", "appos", "cue", "content"};
+
+static qx_status compile_one(qx__rule *r, const raw_rule *raw, const qx__vec *defs,
+                             const qx__lexicons *lx, const qx_options *o,
+                             pcre2_general_context *gctx, qx_error *err) {
+    const qx_allocator *a = &o->alloc;
+    qx__buf pat = {0};
+    r->name = qx__strndup(a, raw->name, raw->name_len);
+    if (!r->name)
+        return qx__fail(err, QX_E_NOMEM, 0, NULL);
+    r->where = raw->where;
+    r->flags = raw->flags;
+    r->confidence = raw->confidence;
+    qx_status rc = expand(raw->pattern.data, raw->pattern.len, defs, lx, a, &pat, 0, err, r->name);
+    if (rc != QX_OK) {
+        qx__buf_free(&pat, a);
+        return rc == QX_E_NOMEM ? qx__fail(err, rc, 0, NULL) : rc;
+    }
+    int ec;
+    PCRE2_SIZE eo;
+    pcre2_compile_context *cctx = pcre2_compile_context_create(gctx);
+    if (!cctx) {
+        qx__buf_free(&pat, a);
+        return qx__fail(err, QX_E_NOMEM, 0, NULL);
+    }
+    r->code = pcre2_compile((PCRE2_SPTR)pat.data, pat.len,
+                            PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C, &ec, &eo, cctx);
+    pcre2_compile_context_free(cctx);
+    qx__buf_free(&pat, a);
+    if (!r->code) {
+        if (ec == PCRE2_ERROR_NOMEMORY)
+            return qx__fail(err, QX_E_NOMEM, 0, NULL);
+        PCRE2_UCHAR msg[120];
+        pcre2_get_error_message(ec, msg, sizeof msg);
+        return qx__fail(err, QX_E_PATTERN, (size_t)eo, "rule %s (line %zu): %s at pattern offset %zu",
+                        r->name, raw->lineno, (const char *)msg, (size_t)eo);
+    }
+    uint32_t minlen = 0;
+    pcre2_pattern_info(r->code, PCRE2_INFO_MINLENGTH, &minlen);
+    if (minlen < 1)
+        return qx__fail(err, QX_E_PATTERN, 0, "rule %s (line %zu): pattern can match empty text",
+                        r->name, raw->lineno);
+    if (!(o->flags & QX_FLAG_NO_JIT)) {
+        int jr = pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
+        if (jr == PCRE2_ERROR_NOMEMORY)
+            return qx__fail(err, QX_E_NOMEM, 0, NULL);
+        size_t jsize = 0;
+        r->jit = jr == 0 && pcre2_pattern_info(r->code, PCRE2_INFO_JITSIZE, &jsize) == 0 && jsize > 0;
+    }
+    for (int g = 0; g < QX__G_COUNT; g++) {
+        int num = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR)group_names[g]);
+        r->group[g] = num > 0 ? num : -1;
+    }
+    return QX_OK;
+}
+
+qx_status qx__rules_compile(qx__rule **out, size_t *n_out, const char *text, size_t len,
+                            const qx__lexicons *lx, const qx_options *o,
+                            pcre2_general_context *gctx, qx_error *err) {
+    const qx_allocator *a = &o->alloc;
+    qx__vec defs, raws;
+    qx__vec_init(&defs, sizeof(def));
+    qx__vec_init(&raws, sizeof(raw_rule));
+    *out = NULL;
+    *n_out = 0;
+    qx_status rc = parse(text ? text : "", len, a, &defs, &raws, err);
+    if (rc == QX_E_NOMEM)
+        qx__fail(err, rc, 0, NULL);
+    qx__rule *rules = NULL;
+    if (rc == QX_OK && raws.len) {
+        rules = qx__malloc(a, raws.len * sizeof *rules);
+        if (!rules)
+            rc = qx__fail(err, QX_E_NOMEM, 0, NULL);
+        else
+            memset(rules, 0, raws.len * sizeof *rules);
+    }
+    size_t done = 0;
+    for (; rc == QX_OK && done < raws.len; done++)
+        rc = compile_one(&rules[done], &QX__AT(raws, raw_rule, done), &defs, lx, o, gctx, err);
+    free_parsed(&defs, &raws, a);
+    if (rc != QX_OK) {
+        qx__rules_free(rules, done, a);
+        return rc;
+    }
+    *out = rules;
+    *n_out = done;
+    return QX_OK;
+}
+
+void qx__rules_free(qx__rule *rules, size_t n, const qx_allocator *a) {
+    if (!rules)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        qx__free(a, rules[i].name);
+        pcre2_code_free(rules[i].code);
+    }
+    qx__free(a, rules);
+}
