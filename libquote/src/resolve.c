@@ -197,8 +197,8 @@ static qx_status resolve_pronoun(qx__doc *d, size_t k, qx__rec *r) {
             if ((fem && p->gender == 'm') || (masc && p->gender == 'f'))
                 continue;
         }
-        const char *s = d->strings.data + q->speaker_off;
-        return set_speaker(d, r, s, strlen(s));
+        r->speaker_off = q->speaker_off; /* shared: the arena may move on append */
+        return QX_OK;
     }
     return set_speaker(d, r, t + r->mention.start, r->mention.end - r->mention.start);
 }
