@@ -11,6 +11,14 @@ static int opens_sentence(const qx__doc *d, const qx__cand *c) {
     return QX__AT(*d->sents, qx_span, si).start == c->open;
 }
 
+/* Two quotes of one sentence share its speaker: he called it "A" and "B". */
+static int same_sentence(const qx__doc *d, const qx__rec *prev, const qx__cand *c) {
+    if (prev->first == QX_UNSET)
+        return 0;
+    const qx__cand *pc = &QX__AT(*d->cands, qx__cand, prev->last);
+    return qx__sentence_at(d, pc->open) == qx__sentence_at(d, c->open);
+}
+
 static int has_speaker(const qx__rec *r) { return r->mention.start != QX_UNSET || r->inherit >= 0; }
 
 /* The record a speaker really comes from, following inheritance. */
@@ -70,7 +78,8 @@ qx_status qx__discourse(qx__doc *d) {
         int para_start = c->open == p->start;
         if (!has_speaker(r) && k > 0) {
             const qx__rec *prev = &QX__AT(d->recs, qx__rec, k - 1);
-            if (prev->para == r->para && has_speaker(prev) && opens_sentence(d, c)) {
+            if (prev->para == r->para && has_speaker(prev) &&
+                (opens_sentence(d, c) || same_sentence(d, prev, c))) {
                 inherit(r, (int)k - 1, "discourse.same_paragraph", 0.75);
             } else if (para_start && last_dialogue_para == (int)r->para - 1 && turn1 >= 0 &&
                        turn2 >= 0 && source_of(d, turn1) != source_of(d, turn2) &&
@@ -106,11 +115,14 @@ qx_status qx__discourse(qx__doc *d) {
     for (size_t k = 0; k < n; k++) {
         qx__rec *r = &QX__AT(d->recs, qx__rec, k);
         int drop = 0;
-        if (r->kind != QX_KIND_INDIRECT && !has_speaker(r)) {
+        if (r->kind != QX_KIND_INDIRECT) {
             const qx__cand *c = &QX__AT(*d->cands, qx__cand, r->first);
             const qx__cand *l = &QX__AT(*d->cands, qx__cand, r->last);
             size_t w = words(d->text, c->inner_start, l->inner_end);
-            drop = w < 4 || (r->first == r->last && w <= 8 && title_case(d, c->inner_start, c->inner_end));
+            /* Titles of works and names in marks are nobody's words. */
+            int title = r->first == r->last && w <= 8 && !opens_sentence(d, c) &&
+                        title_case(d, c->inner_start, c->inner_end);
+            drop = title || (!has_speaker(r) && w < 4);
         }
         if (drop && !remap) {
             remap = qx__malloc(d->a, n * sizeof *remap);
