@@ -145,6 +145,8 @@ typedef struct qx__rule {
 qx_status qx__rules_compile(qx__rule **out, size_t *n_out, const char *text, size_t len,
                             const qx__lexicons *lx, const qx_options *o,
                             pcre2_general_context *gctx, qx_error *err);
+/* Syntax only, with line numbers of this text: called when rules are added. */
+qx_status qx__rules_validate(const char *text, size_t len, const qx_allocator *a, qx_error *err);
 void qx__rules_free(qx__rule *rules, size_t n, const qx_allocator *a);
 
 /* ---- extractor and state ---- */

@@ -105,7 +105,10 @@ qx_status qx_options_add_rules(qx_options *o, const char *text, size_t len, qx_e
         return qx__fail(err, QX_E_INVALID_ARG, 0, "invalid rule text");
     if (qx__utf8_check(text, len) != len)
         return qx__fail(err, QX_E_BAD_UTF8, qx__utf8_check(text, len), "rules are not valid UTF-8");
-    qx_status rc = append_text(&o->rules, &o->alloc, text, len);
+    qx_status rc = qx__rules_validate(text, len, &o->alloc, err);
+    if (rc != QX_OK)
+        return rc;
+    rc = append_text(&o->rules, &o->alloc, text, len);
     return rc == QX_OK ? QX_OK : qx__fail(err, rc, 0, NULL);
 }
 

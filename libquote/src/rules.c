@@ -337,6 +337,17 @@ static qx_status compile_one(qx__rule *r, const raw_rule *raw, const qx__vec *de
     return QX_OK;
 }
 
+qx_status qx__rules_validate(const char *text, size_t len, const qx_allocator *a, qx_error *err) {
+    qx__vec defs, raws;
+    qx__vec_init(&defs, sizeof(def));
+    qx__vec_init(&raws, sizeof(raw_rule));
+    qx_status rc = parse(text ? text : "", len, a, &defs, &raws, err);
+    if (rc == QX_E_NOMEM)
+        qx__fail(err, rc, 0, NULL);
+    free_parsed(&defs, &raws, a);
+    return rc;
+}
+
 qx_status qx__rules_compile(qx__rule **out, size_t *n_out, const char *text, size_t len,
                             const qx__lexicons *lx, const qx_options *o,
                             pcre2_general_context *gctx, qx_error *err) {
