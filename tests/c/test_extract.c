@@ -1,0 +1,597 @@
+/*
+ * Behaviour of the built-in rules on short English texts written for these
+ * tests. Each test documents one case of the spec in quoteex.h: a mark style,
+ * a rule family, or a way of resolving the speaker. Expectations are text
+ * snippets, not offsets, so a failing check prints what was found.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "extract_util.h"
+
+/* One record, one segment, quoted words `inner`, said by `speaker`. */
+static void expect_single(const qx_extractor *ex, const char *text, const char *inner,
+                          const char *speaker)
+{
+    qx_result *res = qxt_extract(ex, text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    if (!SIZE_EQ(qx_result_count(res), 1))
+        qxt_dump(res, text);
+    q = qxt_find(res, text, inner);
+    if (q) {
+        INT_EQ(q->kind, QX_KIND_DIRECT);
+        SIZE_EQ(q->n_segments, 1);
+        SPAN_EQ(text, q->segments[0].inner, inner);
+        STR_EQ(q->speaker, speaker);
+    }
+    qx_result_free(res);
+}
+
+/* ---- direct speech, name and cue around the quote ---- */
+
+static void test_straight_quote_name_said(void)
+{
+    const char *text = "\"The river is rising fast,\" Tom Becker said.\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    SIZE_EQ(qx_result_count(res), 1);
+    q = qxt_find(res, text, "The river");
+    if (q) {
+        INT_EQ(q->kind, QX_KIND_DIRECT);
+        SIZE_EQ(q->n_segments, 1);
+        SPAN_EQ(text, q->segments[0].inner, "The river is rising fast,");
+        SPAN_EQ(text, q->segments[0].outer, "\"The river is rising fast,\"");
+        STR_EQ(q->speaker, "Tom Becker");
+        SPAN_EQ(text, q->speaker_mention, "Tom Becker");
+        SPAN_EQ(text, q->cue, "said");
+        STR_EQ(q->cue_lemma, "say");
+        SPAN_EQ(text, q->role, NULL);
+        OK(q->rule && strcmp(q->rule, "none") != 0);
+        OK(q->confidence > 0.0);
+        INT_EQ(q->flags & (QX_QUOTE_UNCLOSED | QX_QUOTE_PRONOUN | QX_QUOTE_INHERITED), 0);
+    }
+    qx_result_free(res);
+}
+
+static void test_curly_quote_said_name(void)
+{
+    const char *text = "“We have no comment at this time,” said Priya Natarajan.";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    SIZE_EQ(qx_result_count(res), 1);
+    q = qxt_find(res, text, "no comment");
+    if (q) {
+        SPAN_EQ(text, q->segments[0].inner, "We have no comment at this time,");
+        SPAN_EQ(text, q->segments[0].outer,
+                "“We have no comment at this time,”");
+        STR_EQ(q->speaker, "Priya Natarajan");
+        SPAN_EQ(text, q->cue, "said");
+    }
+    qx_result_free(res);
+}
+
+/* Role words between the cue and the name are the role, not the name, and a
+ * quote after the attribution sentence continues the same record. */
+static void expect_said_role_name(const char *text, const char *first, const char *second,
+                                  const char *role, const char *speaker)
+{
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    if (!SIZE_EQ(qx_result_count(res), 1))
+        qxt_dump(res, text);
+    q = qxt_find(res, text, first);
+    if (q) {
+        INT_EQ(q->kind, QX_KIND_DIRECT);
+        if (SIZE_EQ(q->n_segments, 2)) {
+            SPAN_EQ(text, q->segments[0].inner, first);
+            SPAN_EQ(text, q->segments[1].inner, second);
+        }
+        STR_EQ(q->speaker, speaker);
+        SPAN_EQ(text, q->speaker_mention, speaker);
+        SPAN_EQ(text, q->role, role);
+        SPAN_EQ(text, q->cue, "said");
+        INT_EQ(q->flags & QX_QUOTE_CONTINUED, 0);
+    }
+    qx_result_free(res);
+}
+
+static void test_said_role_name(void)
+{
+    expect_said_role_name("“We will rebuild the bridge,” said former state transportation "
+                          "director Alma Reyes. “It will take two years.”",
+                          "We will rebuild the bridge,", "It will take two years.",
+                          "former state transportation director", "Alma Reyes");
+}
+
+/* "U.S." inside the role must not end the sentence. */
+static void test_said_role_with_abbreviation(void)
+{
+    expect_said_role_name("“Trade talks will resume in the spring,” said former U.S. "
+                          "ambassador to Brazil Helen Marsh. “Both sides want a deal.”",
+                          "Trade talks will resume in the spring,", "Both sides want a deal.",
+                          "former U.S. ambassador to Brazil", "Helen Marsh");
+}
+
+/* A bare surname after the cue resolves to the full name introduced earlier. */
+static void expect_surname(const char *text, const char *snippet, const char *mention,
+                           const char *speaker)
+{
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    q = qxt_find(res, text, snippet);
+    if (q) {
+        INT_EQ(q->kind, QX_KIND_DIRECT);
+        STR_EQ(q->speaker, speaker);
+        SPAN_EQ(text, q->speaker_mention, mention);
+        SPAN_EQ(text, q->cue, "said");
+    }
+    qx_result_free(res);
+}
+
+static void test_surname_resolution(void)
+{
+    expect_surname("Regional water board spokesperson Dana Whitfield said the reservoir had "
+                   "dropped to its lowest level in a decade.\n\n“We are asking every "
+                   "household to cut back,” Whitfield said.\n",
+                   "We are asking", "Whitfield", "Dana Whitfield");
+}
+
+/* Capitalised organisation words before the role noun are not the name. */
+static void test_surname_after_capitalised_org(void)
+{
+    expect_surname("State Emergency Management Agency spokesperson Corinne Vale told reporters "
+                   "the shelters were full.\n\n“We are opening two more schools "
+                   "tonight,” Vale said.\n",
+                   "two more schools", "Vale", "Corinne Vale");
+}
+
+static void test_name_said_colon(void)
+{
+    const char *text = "Lena Ortiz said: “We played our best game of the season.”";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    SIZE_EQ(qx_result_count(res), 1);
+    q = qxt_find(res, text, "best game");
+    if (q) {
+        SPAN_EQ(text, q->segments[0].inner, "We played our best game of the season.");
+        STR_EQ(q->speaker, "Lena Ortiz");
+        SPAN_EQ(text, q->cue, "said");
+    }
+    qx_result_free(res);
+}
+
+static void test_name_appositive_said_colon(void)
+{
+    const char *text = "Marcus Bell, a retired firefighter, said: “The smoke was "
+                       "everywhere within minutes.”";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    SIZE_EQ(qx_result_count(res), 1);
+    q = qxt_find(res, text, "The smoke");
+    if (q) {
+        STR_EQ(q->speaker, "Marcus Bell");
+        SPAN_EQ(text, q->speaker_mention, "Marcus Bell");
+        SPAN_EQ(text, q->cue, "said");
+    }
+    qx_result_free(res);
+}
+
+static void test_quote_dash_name(void)
+{
+    expect_single(qxt_default(),
+                  "“Nobody expected the vote to be this close.” — "
+                  "Sofia Lindqvist\n",
+                  "Nobody expected the vote to be this close.", "Sofia Lindqvist");
+}
+
+static void test_organisation_speaker(void)
+{
+    const char *text = "“The president has full confidence in the team,” the "
+                       "White House said.";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    SIZE_EQ(qx_result_count(res), 1);
+    q = qxt_find(res, text, "full confidence");
+    if (q) {
+        /* whether the article belongs to the name is not specified */
+        if (!OK(q->speaker && strstr(q->speaker, "White House")))
+            qxt_dump(res, text);
+        SPAN_EQ(text, q->cue, "said");
+    }
+    qx_result_free(res);
+}
+
+/* ---- speaker carried from earlier speech ---- */
+
+static const char k_pronoun_text[] =
+    "“Every ballot will be counted,” said county clerk Irene Vasquez.\n\n"
+    "Turnout was the highest in twenty years.\n\n"
+    "“The process simply takes time,” she said.\n";
+
+static void test_pronoun_resolved(void)
+{
+    const char *text = k_pronoun_text;
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    SIZE_EQ(qx_result_count(res), 2);
+    q = qxt_find(res, text, "Every ballot");
+    if (q) {
+        STR_EQ(q->speaker, "Irene Vasquez");
+        SPAN_EQ(text, q->role, "county clerk");
+    }
+    q = qxt_find(res, text, "The process");
+    if (q) {
+        STR_EQ(q->speaker, "Irene Vasquez");
+        SPAN_EQ(text, q->speaker_mention, "she");
+        OK(q->flags & QX_QUOTE_PRONOUN);
+        SPAN_EQ(text, q->cue, "said");
+    }
+    qx_result_free(res);
+}
+
+static void test_pronoun_kept(void)
+{
+    const char *text = k_pronoun_text;
+    qx_extractor *ex = qxt_with_flags(QX_FLAG_KEEP_PRONOUNS);
+    qx_result *res = qxt_extract(ex, text);
+    const qx_quote *q = qxt_find(res, text, "The process");
+    if (q) {
+        /* the header leaves open whether an unresolved pronoun is NULL or itself */
+        OK(q->speaker == NULL || strcmp(q->speaker, "she") == 0);
+        SPAN_EQ(text, q->speaker_mention, "she");
+        OK(q->flags & QX_QUOTE_PRONOUN);
+    }
+    qx_result_free(res);
+    qx_extractor_free(ex);
+}
+
+static void test_quote_only_paragraph_inherits(void)
+{
+    const char *text = "“The museum will stay open late on Fridays,” Paul "
+                       "Ferreira said.\n\n“We want families to be able to come after "
+                       "work.”\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    SIZE_EQ(qx_result_count(res), 2);
+    q = qxt_find(res, text, "open late");
+    if (q) {
+        STR_EQ(q->speaker, "Paul Ferreira");
+        INT_EQ(q->flags & QX_QUOTE_INHERITED, 0);
+    }
+    q = qxt_find(res, text, "We want families");
+    if (q) {
+        SIZE_EQ(q->n_segments, 1);
+        STR_EQ(q->speaker, "Paul Ferreira");
+        OK(q->flags & QX_QUOTE_INHERITED);
+    }
+    qx_result_free(res);
+}
+
+/* ---- quotes in several pieces ---- */
+
+/* A paragraph that opens a quote and does not close it continues in the next
+ * paragraph, which reopens it. */
+static void test_multi_paragraph_quote(void)
+{
+    const char *text = "“The water came in under the door and we carried everything upstairs.\n\n"
+                       "“By morning the whole street was a river,” said Hana Sato.\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    if (!SIZE_EQ(qx_result_count(res), 1))
+        qxt_dump(res, text);
+    q = qxt_find(res, text, "The water came in");
+    if (q) {
+        if (SIZE_EQ(q->n_segments, 2)) {
+            SPAN_EQ(text, q->segments[0].inner,
+                    "The water came in under the door and we carried everything upstairs.");
+            SPAN_EQ(text, q->segments[1].inner, "By morning the whole street was a river,");
+        }
+        OK(q->flags & QX_QUOTE_CONTINUED);
+        STR_EQ(q->speaker, "Hana Sato");
+    }
+    qx_result_free(res);
+}
+
+static void test_split_quote_pronoun(void)
+{
+    const char *text = "Maria Costa has run the bakery on Elm Street for twenty years.\n\n"
+                       "“The bread sells out by nine,” she said. “Come early if you want a loaf.”\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    if (!SIZE_EQ(qx_result_count(res), 1))
+        qxt_dump(res, text);
+    q = qxt_find(res, text, "The bread");
+    if (q) {
+        if (SIZE_EQ(q->n_segments, 2)) {
+            SPAN_EQ(text, q->segments[0].inner, "The bread sells out by nine,");
+            SPAN_EQ(text, q->segments[1].inner, "Come early if you want a loaf.");
+        }
+        SPAN_EQ(text, q->speaker_mention, "she");
+        OK(q->flags & QX_QUOTE_PRONOUN);
+    }
+    qx_result_free(res);
+}
+
+/* ---- quote mark styles ---- */
+
+static void test_marks_guillemets(void)
+{
+    expect_single(qxt_default(),
+                  "«The harbour will reopen next week,» said Olivier Marchand.",
+                  "The harbour will reopen next week,", "Olivier Marchand");
+}
+
+static void test_marks_german(void)
+{
+    expect_single(qxt_default(),
+                  "„The factory will stay open,“ said Klaus Berger.",
+                  "The factory will stay open,", "Klaus Berger");
+}
+
+static void test_marks_single_curly(void)
+{
+    const char *text = "‘The tickets sold out in an hour,’ said Rosa Delgado.";
+    qx_extractor *ex;
+    qx_result *res;
+    expect_single(qxt_default(), text, "The tickets sold out in an hour,", "Rosa Delgado");
+
+    ex = qxt_with_flags(QX_FLAG_NO_SINGLE_QUOTES);
+    res = qxt_extract(ex, text);
+    if (res && !SIZE_EQ(qx_result_count(res), 0))
+        qxt_dump(res, text);
+    qx_result_free(res);
+    qx_extractor_free(ex);
+}
+
+static void test_marks_single_straight(void)
+{
+    expect_single(qxt_default(), "'The road stays closed until Friday,' said Tim Walsh.",
+                  "The road stays closed until Friday,", "Tim Walsh");
+}
+
+static void test_marks_cjk_corners(void)
+{
+    expect_single(qxt_default(),
+                  "「The meeting has been postponed,」 said Kenji Mori.",
+                  "The meeting has been postponed,", "Kenji Mori");
+}
+
+/* Two apostrophes as a double mark, as in the New York Times archive. */
+static void test_marks_doubled_apostrophes(void)
+{
+    expect_single(qxt_default(), "''We never saw it coming,'' said Dale Porter.",
+                  "We never saw it coming,", "Dale Porter");
+}
+
+/* ---- what is not a quote ---- */
+
+static void expect_no_quotes(const char *text)
+{
+    static const uint32_t flags[] = {0, QX_FLAG_KEEP_UNATTRIBUTED};
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+        qx_extractor *ex = qxt_with_flags(flags[i]);
+        qx_result *res = qxt_extract(ex, text);
+        if (res && !SIZE_EQ(qx_result_count(res), 0)) {
+            printf("  flags=0x%x\n", (unsigned)flags[i]);
+            qxt_dump(res, text);
+        }
+        qx_result_free(res);
+        qx_extractor_free(ex);
+    }
+}
+
+static void test_apostrophes_are_not_marks(void)
+{
+    expect_no_quotes("Jones' car was parked outside the station. We don't know why it's still "
+                     "there. The '90s were different, and the Smiths' dog barked at the "
+                     "Joneses' cat until dawn.\n");
+    expect_no_quotes("The Harrises’ shop won’t open until the ’90s fair ends, and Chris’ stall is "
+                     "next door.\n");
+}
+
+/* A quote inside a quote is part of the outer one, not a record of its own. */
+static void test_nested_quote(void)
+{
+    static const uint32_t flags[] = {0, QX_FLAG_KEEP_UNATTRIBUTED};
+    const char *text = "“I keep hearing ‘be patient’ from everyone at city hall,” said tenant "
+                       "Alicia Moreno.";
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+        qx_extractor *ex = qxt_with_flags(flags[i]);
+        qx_result *res = qxt_extract(ex, text);
+        const qx_quote *q;
+        if (res && !SIZE_EQ(qx_result_count(res), 1))
+            qxt_dump(res, text);
+        q = qxt_find(res, text, "I keep hearing");
+        if (q) {
+            SPAN_EQ(text, q->segments[0].inner,
+                    "I keep hearing ‘be patient’ from everyone at city hall,");
+            STR_EQ(q->speaker, "Alicia Moreno");
+            INT_EQ(q->flags & QX_QUOTE_NESTED, 0);
+        }
+        qx_result_free(res);
+        qx_extractor_free(ex);
+    }
+}
+
+/* ---- broken input: diagnostics, never a crash ---- */
+
+static void test_unclosed_mark(void)
+{
+    const char *text = "“This sentence never finds its closing mark, said Victor "
+                       "Hale.\n\nThe next paragraph is ordinary prose.\n";
+    const char *strays[] = {
+        "The report ended” abruptly.",
+        "He wrote: “and then",
+        "“",
+        "\"",
+        "««« »",
+    };
+    qx_result *res = qxt_extract(qxt_default(), text);
+    int at_mark = 0;
+    if (res) {
+        OK(qx_result_diagnostic_count(res) >= 1);
+        for (size_t i = 0; i < qx_result_diagnostic_count(res); i++)
+            at_mark |= qx_result_get_diagnostic(res, i)->offset == 0;
+        if (!OK(at_mark))
+            qxt_dump(res, text);
+        for (size_t i = 0; i < qx_result_count(res); i++) {
+            const qx_quote *q = qx_result_get(res, i);
+            if (q->segments[0].outer.start == 0)
+                OK(q->flags & QX_QUOTE_UNCLOSED);
+        }
+    }
+    qx_result_free(res);
+
+    for (size_t i = 0; i < sizeof strays / sizeof strays[0]; i++)
+        qx_result_free(qxt_extract(qxt_default(), strays[i]));
+}
+
+/* "longer stretches are cut there and flagged unclosed" */
+static void test_max_quote_len(void)
+{
+    const char *text = "“This quotation is far longer than the tiny limit set for "
+                       "it,” said Ben Okoye.";
+    qx_options *opts = qx_options_new(NULL);
+    qx_extractor *ex = NULL;
+    qx_result *res;
+    if (!OK(opts != NULL))
+        return;
+    INT_EQ(qx_options_set_max_quote_len(opts, 20), QX_OK);
+    ex = qx_extractor_new(opts, NULL);
+    qx_options_free(opts);
+    res = qxt_extract(ex, text);
+    for (size_t i = 0; res && i < qx_result_count(res); i++) {
+        const qx_quote *q = qx_result_get(res, i);
+        for (size_t j = 0; j < q->n_segments; j++)
+            OK(q->segments[j].inner.end - q->segments[j].inner.start <= 20);
+        OK(q->flags & QX_QUOTE_UNCLOSED);
+    }
+    qx_result_free(res);
+    qx_extractor_free(ex);
+}
+
+/* ---- reported speech ---- */
+
+static void test_indirect_told_that(void)
+{
+    const char *text = "Mayor Ruth Okafor told reporters on Monday that the budget would pass.";
+    qx_extractor *ex;
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    SIZE_EQ(qx_result_count(res), 1);
+    q = qxt_find(res, text, "the budget would pass");
+    if (q) {
+        INT_EQ(q->kind, QX_KIND_INDIRECT);
+        SIZE_EQ(q->n_segments, 1);
+        SPAN_STARTS(text, q->segments[0].inner, "that the budget would pass");
+        OK(q->segments[0].outer.start == q->segments[0].inner.start &&
+           q->segments[0].outer.end == q->segments[0].inner.end);
+        STR_EQ(q->speaker, "Ruth Okafor");
+        SPAN_STARTS(text, q->cue, "told");
+        STR_EQ(q->cue_lemma, "tell");
+    }
+    qx_result_free(res);
+
+    ex = qxt_with_flags(QX_FLAG_NO_INDIRECT);
+    res = qxt_extract(ex, text);
+    if (res && !SIZE_EQ(qx_result_count(res), 0))
+        qxt_dump(res, text);
+    qx_result_free(res);
+    qx_extractor_free(ex);
+}
+
+static void test_indirect_according_to(void)
+{
+    const char *text = "According to Owen Brandt, the blaze started in a second-floor kitchen.";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    SIZE_EQ(qx_result_count(res), 1);
+    q = qxt_find(res, text, "the blaze started");
+    if (q) {
+        INT_EQ(q->kind, QX_KIND_INDIRECT);
+        SPAN_STARTS(text, q->segments[0].inner, "the blaze started");
+        STR_EQ(q->speaker, "Owen Brandt");
+        STR_EQ(q->cue_lemma, "according to");
+    }
+    qx_result_free(res);
+}
+
+/* Quoted fragments inside a reported sentence. */
+static void test_mixed_fragment(void)
+{
+    const char *text = "Senator Joan Pike said the plan was “dead on arrival” in its current form.";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    SIZE_EQ(qx_result_count(res), 1);
+    q = qxt_find(res, text, "dead on arrival");
+    if (q) {
+        INT_EQ(q->kind, QX_KIND_MIXED);
+        STR_EQ(q->speaker, "Joan Pike");
+        SPAN_EQ(text, q->cue, "said");
+    }
+    qx_result_free(res);
+}
+
+int main(void)
+{
+    RUN(test_straight_quote_name_said);
+    RUN(test_curly_quote_said_name);
+    RUN(test_said_role_name);
+    RUN(test_said_role_with_abbreviation);
+    RUN(test_surname_resolution);
+    RUN(test_surname_after_capitalised_org);
+    RUN(test_name_said_colon);
+    RUN(test_name_appositive_said_colon);
+    RUN(test_quote_dash_name);
+    RUN(test_organisation_speaker);
+    RUN(test_pronoun_resolved);
+    RUN(test_pronoun_kept);
+    RUN(test_quote_only_paragraph_inherits);
+    RUN(test_multi_paragraph_quote);
+    RUN(test_split_quote_pronoun);
+    RUN(test_marks_guillemets);
+    RUN(test_marks_german);
+    RUN(test_marks_single_curly);
+    RUN(test_marks_single_straight);
+    RUN(test_marks_cjk_corners);
+    RUN(test_marks_doubled_apostrophes);
+    RUN(test_apostrophes_are_not_marks);
+    RUN(test_nested_quote);
+    RUN(test_unclosed_mark);
+    RUN(test_max_quote_len);
+    RUN(test_indirect_told_that);
+    RUN(test_indirect_according_to);
+    RUN(test_mixed_fragment);
+    qxt_teardown();
+    return qxt_summary();
+}
