@@ -1,0 +1,6 @@
+"""``python -m quoteex``: the quoteex command."""
+import sys
+
+from .cli import main
+
+sys.exit(main())

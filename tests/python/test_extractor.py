@@ -1,0 +1,80 @@
+"""Extractor construction, options and custom lexicons."""
+import pytest
+
+import quoteex
+from samples import HARRUMPH, SIMPLE
+
+
+def test_rules_and_jit():
+    ex = quoteex.Extractor()
+    assert isinstance(ex.rules, tuple) and ex.rules
+    assert all(isinstance(r, str) for r in ex.rules)
+    assert isinstance(ex.uses_jit, bool)
+    assert quoteex.Extractor(jit=False).uses_jit is False
+    assert "Extractor" in repr(ex)
+
+
+def test_rule_names_in_results():
+    ex = quoteex.Extractor()
+    for q in ex.extract(SIMPLE):
+        assert q.rule == "none" or q.rule in ex.rules
+
+
+def test_no_jit_gives_same_results():
+    assert quoteex.Extractor(jit=False).extract(SIMPLE) == quoteex.Extractor().extract(SIMPLE)
+
+
+def test_custom_cue_verb_attributes_quote():
+    def speaker(ex):
+        found = ex.extract(HARRUMPH)
+        return found[0].speaker if found else None
+
+    assert speaker(quoteex.Extractor()) is None, "harrumphed should not be a built-in cue"
+    ex = quoteex.Extractor(cue_verbs=["harrumph = harrumphed, harrumphs"])
+    (q,) = ex.extract(HARRUMPH)
+    assert q.speaker == "Ida Fenwick"
+    assert q.cue_text == "harrumphed"
+    assert q.cue_lemma == "harrumph"
+
+
+def test_custom_cue_through_lexicons_dict():
+    ex = quoteex.Extractor(lexicons={"cue": "harrumph = harrumphed\n"})
+    (q,) = ex.extract(HARRUMPH)
+    assert q.speaker == "Ida Fenwick"
+
+
+def test_custom_cue_from_file(tmp_path):
+    path = tmp_path / "cues.txt"
+    path.write_text("# extra cues\nharrumph = harrumphed\n", encoding="utf-8")
+    (q,) = quoteex.Extractor(lexicon_files={"cue": path}).extract(HARRUMPH)
+    assert q.speaker == "Ida Fenwick"
+
+
+def test_replace_rules_without_rules_finds_no_speakers():
+    ex = quoteex.Extractor(replace_rules=True, keep_unattributed=True)
+    assert ex.rules == ()
+    assert all(q.speaker is None for q in ex.extract(SIMPLE))
+
+
+def test_no_indirect():
+    text = "The minister said that the border would stay open all winter.\n"
+    for q in quoteex.Extractor(indirect=False).extract(text):
+        assert q.kind != "indirect"
+
+
+def test_options_accept_none():
+    quoteex.Extractor(max_quote_len=None, match_limit=None, cue_verbs=None, lexicons=None,
+                      rules=None, rules_file=None)
+
+
+def test_limits_are_accepted():
+    ex = quoteex.Extractor(max_quote_len=5000, match_limit=100000, heap_limit_kib=4096)
+    assert ex.extract(SIMPLE) == quoteex.Extractor().extract(SIMPLE)
+
+
+def test_tiny_match_limit_raises_or_works():
+    # a very low PCRE2 match limit must surface as ResourceLimitError, never a crash
+    try:
+        quoteex.Extractor(match_limit=1, jit=False).extract(SIMPLE * 3)
+    except quoteex.ResourceLimitError:
+        pass
