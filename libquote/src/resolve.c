@@ -24,10 +24,6 @@ static int key_cmp(const void *a, const void *b) {
     return c ? c : (x->n < y->n ? -1 : x->n > y->n);
 }
 
-static int span_eq(const char *t, qx_span a, qx_span b) {
-    return a.end - a.start == b.end - b.start && !memcmp(t + a.start, t + b.start, a.end - a.start);
-}
-
 /* Name tokens of span s, titles skipped; returns the count. */
 static size_t name_tokens(const qx__doc *d, qx_span s, qx_span *tk, size_t max) {
     const char *t = d->text;
@@ -54,25 +50,64 @@ static size_t name_tokens(const qx__doc *d, qx_span s, qx_span *tk, size_t max) 
     return n;
 }
 
-/* Sorts keys and folds equal tokens, keeping the longest full name and
- * counting the distinct ones. */
-static size_t fold(const qx__doc *d, key *k, size_t n) {
+/* Orders keys by token, then by the full name's text. */
+static int key_full_cmp(const void *a, const void *b, const char *t) {
+    const key *x = a, *y = b;
+    int c = key_cmp(x, y);
+    if (c)
+        return c;
+    size_t lx = x->full.end - x->full.start, ly = y->full.end - y->full.start;
+    c = memcmp(t + x->full.start, t + y->full.start, lx < ly ? lx : ly);
+    return c ? c : (lx < ly ? -1 : lx > ly);
+}
+
+/* Merge sort with a scratch array: the comparison needs the text, and
+ * qsort has no argument for it (no global state here). */
+static void sort_keys(key *k, key *tmp, size_t n, const char *t) {
+    for (size_t w = 1; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, o = lo;
+            while (i < mid && j < hi)
+                tmp[o++] = key_full_cmp(&k[i], &k[j], t) <= 0 ? k[i++] : k[j++];
+            while (i < mid)
+                tmp[o++] = k[i++];
+            while (j < hi)
+                tmp[o++] = k[j++];
+        }
+        memcpy(k, tmp, n * sizeof *k);
+    }
+}
+
+/* Folds equal tokens into one key whose full name is the most frequent
+ * (then the longest) of the names ending or starting with that token: a
+ * capitalised run seen once ("Harvest Festival Tony") loses to the name the
+ * text keeps using. count is the number of distinct full names. */
+static size_t fold(const qx__doc *d, key *k, size_t n, key *tmp) {
     if (!n)
         return 0;
-    qsort(k, n, sizeof *k, key_cmp);
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (o && key_cmp(&k[o - 1], &k[i]) == 0) {
-            key *a = &k[o - 1];
-            if (!span_eq(d->text, a->full, k[i].full)) {
-                size_t la = a->full.end - a->full.start, lb = k[i].full.end - k[i].full.start;
-                a->count++;
-                if (lb > la)
-                    a->full = k[i].full;
+    sort_keys(k, tmp, n, d->text);
+    size_t o = 0, i = 0;
+    while (i < n) {
+        size_t j = i, best_run = 0, distinct = 0;
+        qx_span best = k[i].full;
+        while (j < n && key_cmp(&k[j], &k[i]) == 0) {
+            size_t r = j;
+            while (r < n && key_full_cmp(&k[r], &k[j], d->text) == 0)
+                r++;
+            size_t run = r - j, len = k[j].full.end - k[j].full.start;
+            if (run > best_run || (run == best_run && len > best.end - best.start)) {
+                best_run = run;
+                best = k[j].full;
             }
-        } else {
-            k[o++] = k[i];
+            distinct++;
+            j = r;
         }
+        k[o] = k[i];
+        k[o].full = best;
+        k[o].count = distinct;
+        o++;
+        i = j;
     }
     return o;
 }
@@ -118,10 +153,17 @@ static qx_status build_index(qx__doc *d, index *ix) {
             }
         }
     }
+    key *tmp = qx__malloc(d->a, (last.len ? last.len : 1) * sizeof *tmp);
+    if (!tmp) {
+        qx__vec_free(&last, d->a);
+        qx__vec_free(&first, d->a);
+        return QX_E_NOMEM;
+    }
     ix->last = last.data;
-    ix->n_last = fold(d, ix->last, last.len);
+    ix->n_last = fold(d, ix->last, last.len, tmp);
     ix->first = first.data;
-    ix->n_first = fold(d, ix->first, first.len);
+    ix->n_first = fold(d, ix->first, first.len, tmp);
+    qx__free(d->a, tmp);
     return QX_OK;
 }
 
