@@ -51,8 +51,7 @@ static size_t name_tokens(const qx__doc *d, qx_span s, qx_span *tk, size_t max) 
 }
 
 /* Orders keys by token, then by the full name's text. */
-static int key_full_cmp(const void *a, const void *b, const char *t) {
-    const key *x = a, *y = b;
+static int key_full_cmp(const key *x, const key *y, const char *t) {
     int c = key_cmp(x, y);
     if (c)
         return c;

@@ -337,13 +337,20 @@ static qx_status compile_one(qx__rule *r, const raw_rule *raw, const qx__vec *de
     return QX_OK;
 }
 
-qx_status qx__rules_validate(const char *text, size_t len, const qx_allocator *a, qx_error *err) {
-    qx__vec defs, raws;
-    qx__vec_init(&defs, sizeof(def));
-    qx__vec_init(&raws, sizeof(raw_rule));
-    qx_status rc = parse(text ? text : "", len, a, &defs, &raws, err);
+/* Parses into fresh vectors, which the caller frees with free_parsed. */
+static qx_status parse_text(const char *text, size_t len, const qx_allocator *a, qx__vec *defs,
+                            qx__vec *raws, qx_error *err) {
+    qx__vec_init(defs, sizeof(def));
+    qx__vec_init(raws, sizeof(raw_rule));
+    qx_status rc = parse(text ? text : "", len, a, defs, raws, err);
     if (rc == QX_E_NOMEM)
         qx__fail(err, rc, 0, NULL);
+    return rc;
+}
+
+qx_status qx__rules_validate(const char *text, size_t len, const qx_allocator *a, qx_error *err) {
+    qx__vec defs, raws;
+    qx_status rc = parse_text(text, len, a, &defs, &raws, err);
     free_parsed(&defs, &raws, a);
     return rc;
 }
@@ -353,13 +360,9 @@ qx_status qx__rules_compile(qx__rule **out, size_t *n_out, const char *text, siz
                             pcre2_general_context *gctx, qx_error *err) {
     const qx_allocator *a = &o->alloc;
     qx__vec defs, raws;
-    qx__vec_init(&defs, sizeof(def));
-    qx__vec_init(&raws, sizeof(raw_rule));
     *out = NULL;
     *n_out = 0;
-    qx_status rc = parse(text ? text : "", len, a, &defs, &raws, err);
-    if (rc == QX_E_NOMEM)
-        qx__fail(err, rc, 0, NULL);
+    qx_status rc = parse_text(text, len, a, &defs, &raws, err);
     qx__rule *rules = NULL;
     if (rc == QX_OK && raws.len) {
         rules = qx__malloc(a, raws.len * sizeof *rules);
