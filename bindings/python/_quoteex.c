@@ -772,7 +772,7 @@ static const struct {
 } lexicon_names[] = {
     {"cue", QX_LEX_CUE},         {"title", QX_LEX_TITLE},     {"role", QX_LEX_ROLE},
     {"pronoun", QX_LEX_PRONOUN}, {"abbrev", QX_LEX_ABBREV},   {"nonname", QX_LEX_NONNAME},
-    {"org", QX_LEX_ORG},         {"marks", QX_LEX_MARKS},
+    {"org", QX_LEX_ORG},         {"marks", QX_LEX_MARKS},     {"gender", QX_LEX_GENDER},
 };
 #define N_LEXICONS (sizeof lexicon_names / sizeof lexicon_names[0])
 

@@ -141,7 +141,9 @@ typedef enum qx_lexicon {
     QX_LEX_NONNAME = 5,  /* capitalised words that never start a name: The, But */
     QX_LEX_ORG = 6,      /* organisation heads: White House, Pentagon */
     QX_LEX_MARKS = 7,    /* quote mark pairs: "open close [flags]" */
-    QX_LEX_COUNT_ = 8
+    QX_LEX_GENDER = 8,   /* "word gender [pronoun]": Mrs. f, king m, his m pronoun --
+                            tells a name's gender for resolving he/she */
+    QX_LEX_COUNT_ = 9
 } qx_lexicon;
 
 /** Add entries to a lexicon, in its text format. err->line names the bad line. */

@@ -99,7 +99,7 @@ qx_state *qx_state_new(const qx_extractor *ex) {
     qx__vec_init(&st->sents, sizeof(qx_span));
     qx__vec_init(&st->marks, sizeof(size_t));
     qx__vec_init(&st->cands, sizeof(qx__cand));
-    qx__vec_init(&st->names, sizeof(qx_span));
+    qx__vec_init(&st->names, sizeof(qx__mention));
     return st;
 }
 

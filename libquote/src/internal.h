@@ -76,6 +76,7 @@ typedef struct qx__cue {
 typedef struct qx__pronoun {
     char *word; /* lower-case */
     char gender; /* 'm', 'f', 'x' (any), 'n' (not a person) */
+    char pronoun; /* gender lexicon: a pronoun form (his, her) rather than a title or noun */
 } qx__pronoun;
 
 #define QX__MARK_SYMMETRIC 1u /* the same mark opens and closes: pairs by context */
@@ -96,6 +97,8 @@ typedef struct qx__lexicons {
     size_t n_cues; /* sorted by form */
     qx__pronoun *pronouns;
     size_t n_pronouns;
+    qx__pronoun *genders; /* sorted by word */
+    size_t n_genders;
     qx__mark *marks;
     size_t n_marks;
     qx__words titles, roles, abbrevs, nonnames, orgs;
@@ -108,6 +111,8 @@ qx_status qx__lexicons_build(qx__lexicons *lx, const qx_options *o, qx_error *er
 void qx__lexicons_free(qx__lexicons *lx, const qx_allocator *a);
 const qx__cue *qx__cue_find(const qx__lexicons *lx, const char *text, size_t len);
 const qx__pronoun *qx__pronoun_find(const qx__lexicons *lx, const char *text, size_t len);
+/* The gender lexicon entry of a word (any case), or NULL. */
+const qx__pronoun *qx__gender_find(const qx__lexicons *lx, const char *text, size_t len);
 int qx__words_has(const qx__words *w, const char *text, size_t len);
 /* Iterate the non-comment lines of a lexicon or rule text. */
 typedef struct qx__line {
@@ -210,7 +215,7 @@ typedef struct qx__doc {
     qx__vec *sents;   /* qx_span */
     qx__vec *marks;   /* unused slots for mark scanning */
     qx__vec *cands;   /* qx__cand */
-    qx__vec *names;   /* qx_span: name mentions found in the text */
+    qx__vec *names;   /* qx__mention, in text order */
     qx__vec recs;     /* qx__rec */
     qx__vec segs;     /* qx_segment */
     qx__vec diags;    /* qx_diagnostic */
@@ -228,6 +233,26 @@ qx_status qx__discourse(qx__doc *d);
 /* Fill mention, name, role and flags of r from the current match of rule. */
 void qx__take_speaker(qx__doc *d, qx__rec *r, const qx__rule *rule);
 size_t qx__rec_start(const qx__doc *d, const qx__rec *r);
+/* A name mentioned in the text, with the person it names (resolve.c). */
+typedef struct qx__mention {
+    qx_span span;    /* the whole match, titles included */
+    qx_span full;    /* the fullest name of that person in the document */
+    uint64_t entity; /* hash of full's text */
+    char gender;     /* 'm', 'f' or 0 when the document does not tell */
+    char quoted;     /* inside a quotation: someone addressed, not the narrator's */
+} qx__mention;
+
+/* Per-document word casing (wordstat.c). */
+#define QX__WORD_LOWER 1u   /* written in lower case somewhere */
+#define QX__WORD_CAP_MID 2u /* capitalised after a word or comma, mid-sentence */
+typedef struct qx__wordstat {
+    uint64_t *keys; /* case-folded word hashes, 0 = empty */
+    uint8_t *flags;
+    size_t cap;     /* a power of two */
+} qx__wordstat;
+qx_status qx__wordstat_build(qx__wordstat *ws, const qx__doc *d);
+unsigned qx__wordstat_get(const qx__wordstat *ws, const char *s, size_t n);
+void qx__wordstat_free(qx__wordstat *ws, const qx_allocator *a);
 qx_status qx__resolve_speakers(qx__doc *d);
 /* Run rule r with the subject text[0, end) from start; returns 1 on a match,
  * 0 on none, a negative qx_status on error. Offsets in the state's match data. */

@@ -67,6 +67,11 @@ qx_status qx__lexicon_validate(qx_lexicon which, const char *text, size_t len, q
             if (n != 2 || fl[1] != 1 || !strchr("mfxn", f[1][0]))
                 return syntax(err, ln.lineno, "expected 'pronoun gender' with gender m, f, x or n");
             break;
+        case QX_LEX_GENDER:
+            if (n < 2 || n > 3 || fl[1] != 1 || !strchr("mf", f[1][0]) ||
+                (n == 3 && !(fl[2] == 7 && !memcmp(f[2], "pronoun", 7))))
+                return syntax(err, ln.lineno, "expected 'word gender [pronoun]' with gender m or f");
+            break;
         case QX_LEX_MARKS:
             if (n < 2 || fl[0] >= 8 || fl[1] >= 8)
                 return syntax(err, ln.lineno, "expected 'open close [symmetric] [single]'");
@@ -243,31 +248,35 @@ done:
     return rc;
 }
 
-static qx_status build_pronouns(qx__lexicons *lx, const qx__buf *src, const qx_allocator *a) {
+/* The pronoun and gender lexicons share one shape: "word gender [pronoun]". */
+static qx_status build_pronouns(qx__pronoun **out, size_t *n_out, const qx__buf *src,
+                                const qx_allocator *a) {
     qx__vec v;
     qx__vec_init(&v, sizeof(qx__pronoun));
     size_t pos = 0, lineno = 0;
     qx__line ln;
+    qx_status rc = QX_OK;
     while (src->data && qx__next_line(src->data, src->len, &pos, &lineno, &ln, 0)) {
-        const char *f[2];
-        size_t fl[2];
-        if (fields(ln.s, ln.len, f, fl, 2) != 2)
+        const char *f[3];
+        size_t fl[3];
+        size_t n = fields(ln.s, ln.len, f, fl, 3);
+        if (n < 2)
             continue;
         qx__pronoun *p = qx__vec_push(&v, a);
         if (!p || !(p->word = dup_norm(a, f[0], fl[0], 1))) {
             if (p)
                 v.len--;
-            lx->pronouns = v.data;
-            lx->n_pronouns = v.len;
-            return QX_E_NOMEM;
+            rc = QX_E_NOMEM;
+            break;
         }
         p->gender = f[1][0];
+        p->pronoun = n == 3;
     }
-    lx->pronouns = v.data;
-    lx->n_pronouns = v.len;
-    if (v.len)
-        qsort(lx->pronouns, lx->n_pronouns, sizeof(qx__pronoun), cmp_pron);
-    return QX_OK;
+    *out = v.data;
+    *n_out = v.len;
+    if (rc == QX_OK && v.len)
+        qsort(*out, *n_out, sizeof(qx__pronoun), cmp_pron);
+    return rc;
 }
 
 static qx_status build_marks(qx__lexicons *lx, const qx__buf *src, const qx_allocator *a) {
@@ -304,7 +313,8 @@ qx_status qx__lexicons_build(qx__lexicons *lx, const qx_options *o, qx_error *er
     memset(lx, 0, sizeof *lx);
     qx_status rc;
     if ((rc = build_cues(lx, &o->lex[QX_LEX_CUE], a)) != QX_OK ||
-        (rc = build_pronouns(lx, &o->lex[QX_LEX_PRONOUN], a)) != QX_OK ||
+        (rc = build_pronouns(&lx->pronouns, &lx->n_pronouns, &o->lex[QX_LEX_PRONOUN], a)) != QX_OK ||
+        (rc = build_pronouns(&lx->genders, &lx->n_genders, &o->lex[QX_LEX_GENDER], a)) != QX_OK ||
         (rc = build_marks(lx, &o->lex[QX_LEX_MARKS], a)) != QX_OK ||
         (rc = build_words(&lx->titles, &o->lex[QX_LEX_TITLE], a, 0)) != QX_OK ||
         (rc = build_words(&lx->roles, &o->lex[QX_LEX_ROLE], a, 1)) != QX_OK ||
@@ -333,6 +343,9 @@ void qx__lexicons_free(qx__lexicons *lx, const qx_allocator *a) {
     for (size_t i = 0; i < lx->n_pronouns; i++)
         qx__free(a, lx->pronouns[i].word);
     qx__free(a, lx->pronouns);
+    for (size_t i = 0; i < lx->n_genders; i++)
+        qx__free(a, lx->genders[i].word);
+    qx__free(a, lx->genders);
     qx__free(a, lx->marks);
     words_free(&lx->titles, a);
     words_free(&lx->roles, a);
@@ -375,6 +388,24 @@ const qx__pronoun *qx__pronoun_find(const qx__lexicons *lx, const char *text, si
     for (size_t i = 0; i < lx->n_pronouns; i++)
         if (strcmp(lx->pronouns[i].word, buf) == 0)
             return &lx->pronouns[i];
+    return NULL;
+}
+
+const qx__pronoun *qx__gender_find(const qx__lexicons *lx, const char *text, size_t len) {
+    char buf[64];
+    if (!find_norm(text, len, 1, buf, sizeof buf))
+        return NULL;
+    size_t lo = 0, hi = lx->n_genders;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(lx->genders[mid].word, buf);
+        if (c == 0)
+            return &lx->genders[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return NULL;
 }
 

@@ -15,6 +15,10 @@ typedef struct key {
 typedef struct index {
     key *last, *first;
     size_t n_last, n_first;
+    qx__wordstat words;
+    uint64_t *ent_keys; /* entity hash -> votes (m, f), open addressing */
+    int *ent_votes;
+    size_t ent_cap;
 } index;
 
 static int key_cmp(const void *a, const void *b) {
@@ -24,8 +28,10 @@ static int key_cmp(const void *a, const void *b) {
     return c ? c : (x->n < y->n ? -1 : x->n > y->n);
 }
 
-/* Name tokens of span s, titles skipped; returns the count. */
-static size_t name_tokens(const qx__doc *d, qx_span s, qx_span *tk, size_t max) {
+/* Name tokens of span s, titles and sentence-opening ordinary words
+ * ("Poor", "Sometimes") skipped; returns the count. */
+static size_t name_tokens(const qx__doc *d, const qx__wordstat *ws, qx_span s, qx_span *tk,
+                          size_t max) {
     const char *t = d->text;
     size_t n = 0, i = s.start;
     while (i < s.end && n < max) {
@@ -41,8 +47,15 @@ static size_t name_tokens(const qx__doc *d, qx_span s, qx_span *tk, size_t max) 
         }
     }
     size_t first = 0;
-    while (first + 1 < n && qx__words_has(&d->ex->lex.titles, t + tk[first].start, tk[first].end - tk[first].start))
-        first++;
+    for (;;) {
+        if (first + 1 < n && qx__words_has(&d->ex->lex.titles, t + tk[first].start, tk[first].end - tk[first].start))
+            first++;
+        else if (first + 1 < n &&
+                 qx__wordstat_get(ws, t + tk[first].start, tk[first].end - tk[first].start) == QX__WORD_LOWER)
+            first++;
+        else
+            break;
+    }
     if (first) {
         memmove(tk, tk + first, (n - first) * sizeof *tk);
         n -= first;
@@ -117,6 +130,10 @@ static qx_status build_index(qx__doc *d, index *ix) {
     qx__vec_init(&last, sizeof(key));
     qx__vec_init(&first, sizeof(key));
     memset(ix, 0, sizeof *ix);
+    d->names->len = 0;
+    qx_status rc = qx__wordstat_build(&ix->words, d);
+    if (rc != QX_OK)
+        return rc;
     for (size_t r = 0; r < ex->n_rules; r++) {
         const qx__rule *rule = &ex->rules[r];
         if (rule->where != QX__NAMES)
@@ -137,7 +154,19 @@ static qx_status build_index(qx__doc *d, index *ix) {
                 qx_span s = {ov[0], ov[1]};
                 pos = ov[1] > pos ? ov[1] : pos + 1;
                 qx_span tk[8];
-                size_t n = name_tokens(d, s, tk, 8);
+                size_t n = name_tokens(d, &ix->words, s, tk, 8);
+                if (n == 0 || (n == 1 && tk[0].start == s.start &&
+                               !(qx__wordstat_get(&ix->words, d->text + tk[0].start,
+                                                  tk[0].end - tk[0].start) & QX__WORD_CAP_MID)))
+                    continue; /* a lone capitalised word seen only where capitals are forced */
+                qx__mention *mn = qx__vec_push(d->names, d->a);
+                if (!mn) {
+                    qx__vec_free(&last, d->a);
+                    qx__vec_free(&first, d->a);
+                    return QX_E_NOMEM;
+                }
+                mn->span = s;
+                mn->full = (qx_span){tk[0].start, tk[n - 1].end};
                 if (n < 2)
                     continue;
                 qx_span full = {tk[0].start, tk[n - 1].end};
@@ -171,6 +200,139 @@ static const key *lookup(const key *k, size_t n, const char *s, size_t len) {
     return n ? bsearch(&probe, k, n, sizeof *k, key_cmp) : NULL;
 }
 
+/* The fullest name for a mention's tokens: a lone surname or first name
+ * becomes the full name the document uses for it. */
+static qx_span full_of(const qx__doc *d, const index *ix, qx_span name) {
+    const char *t = d->text;
+    const char *ls = t + name.start;
+    size_t ln = name.end - name.start;
+    const char *sp = memchr(ls, ' ', ln);
+    if (sp) { /* several tokens: the key is the last one */
+        const char *e = t + name.end;
+        const char *b = e;
+        while (b > ls && b[-1] != ' ')
+            b--;
+        const key *k = lookup(ix->last, ix->n_last, b, (size_t)(e - b));
+        return k && k->count == 1 ? k->full : name;
+    }
+    const key *k = lookup(ix->last, ix->n_last, ls, ln);
+    if (k)
+        return k->full;
+    k = lookup(ix->first, ix->n_first, ls, ln);
+    return k && k->count == 1 ? k->full : name;
+}
+
+static uint64_t text_hash(const char *s, size_t n) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)(s[i] == '\n' ? ' ' : s[i])) * 1099511628211ull;
+    return h | 1;
+}
+
+static int inside_quote(const qx__doc *d, size_t pos) {
+    size_t lo = 0, hi = d->cands->len;
+    while (lo < hi) { /* first candidate opening after pos */
+        size_t mid = (lo + hi) / 2;
+        if (QX__AT(*d->cands, qx__cand, mid).open <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && pos < QX__AT(*d->cands, qx__cand, lo - 1).close;
+}
+
+/* The gender a mention shows: a gendered title inside it (Mrs., Lord), or
+ * the first gendered pronoun in the words after it ("Alice ... her"). */
+static int gender_vote(const qx__doc *d, const qx__mention *m, int *weight) {
+    const char *t = d->text;
+    for (size_t i = m->span.start; i < m->full.start;) {
+        size_t b = i;
+        while (i < m->full.start && t[i] != ' ' && t[i] != '\n')
+            i++;
+        const qx__pronoun *g = i > b ? qx__gender_find(&d->ex->lex, t + b, i - b) : NULL;
+        if (g && !g->pronoun) {
+            *weight = 3;
+            return g->gender;
+        }
+        while (i < m->full.start && (t[i] == ' ' || t[i] == '\n'))
+            i++;
+    }
+    size_t i = m->span.end, words = 0;
+    while (i < d->len && words < 12) {
+        unsigned char c = (unsigned char)t[i];
+        if (c == '"' || (c == 0xE2 && i + 2 < d->len && (unsigned char)t[i + 1] == 0x80 &&
+                         ((unsigned char)t[i + 2] == 0x9C || (unsigned char)t[i + 2] == 0x9D)))
+            return 0; /* speech starts: its pronouns are the speaker's */
+        if (c == '\n' && i + 1 < d->len && t[i + 1] == '\n')
+            return 0;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            size_t b = i;
+            while (i < d->len && (((unsigned char)t[i] | 0x20) >= 'a' && ((unsigned char)t[i] | 0x20) <= 'z'))
+                i++;
+            words++;
+            const qx__pronoun *g = qx__gender_find(&d->ex->lex, t + b, i - b);
+            if (g && g->pronoun) {
+                *weight = 1;
+                return g->gender;
+            }
+            continue;
+        }
+        i++;
+    }
+    return 0;
+}
+
+/* Entity and gender of every mention. Votes are summed per entity in a
+ * small open-addressing table. */
+static char entity_gender(const index *ix, uint64_t entity) {
+    if (!ix->ent_cap)
+        return 0;
+    size_t h = (size_t)(entity >> 5) & (ix->ent_cap - 1);
+    while (ix->ent_keys[h] && ix->ent_keys[h] != entity)
+        h = (h + 1) & (ix->ent_cap - 1);
+    if (!ix->ent_keys[h])
+        return 0;
+    int vm = ix->ent_votes[2 * h], vf = ix->ent_votes[2 * h + 1];
+    return vm > vf ? 'm' : vf > vm ? 'f' : 0;
+}
+
+static qx_status mention_genders(qx__doc *d, index *ix) {
+    size_t n = d->names->len;
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    uint64_t *keys = qx__malloc(d->a, cap * sizeof *keys);
+    int *votes = qx__malloc(d->a, cap * 2 * sizeof *votes);
+    if (!keys || !votes) {
+        qx__free(d->a, keys);
+        qx__free(d->a, votes);
+        return QX_E_NOMEM;
+    }
+    ix->ent_keys = keys;
+    ix->ent_votes = votes;
+    ix->ent_cap = cap;
+    memset(keys, 0, cap * sizeof *keys);
+    memset(votes, 0, cap * 2 * sizeof *votes);
+    for (size_t i = 0; i < n; i++) {
+        qx__mention *m = &QX__AT(*d->names, qx__mention, i);
+        m->full = full_of(d, ix, m->full);
+        m->entity = text_hash(d->text + m->full.start, m->full.end - m->full.start);
+        m->quoted = (char)inside_quote(d, m->span.start);
+        size_t h = (size_t)(m->entity >> 5) & (cap - 1);
+        while (keys[h] && keys[h] != m->entity)
+            h = (h + 1) & (cap - 1);
+        keys[h] = m->entity;
+        int w = 0, g = m->quoted ? 0 : gender_vote(d, m, &w);
+        if (g)
+            votes[2 * h + (g == 'f')] += w;
+    }
+    for (size_t i = 0; i < n; i++) {
+        qx__mention *m = &QX__AT(*d->names, qx__mention, i);
+        m->gender = entity_gender(ix, m->entity);
+    }
+    return QX_OK;
+}
+
 static qx_status set_speaker(qx__doc *d, qx__rec *r, const char *s, size_t n) {
     while (n && (*s == ' ' || *s == '\n'))
         s++, n--;
@@ -196,7 +358,7 @@ static int honorific(const char *s, size_t n) {
 static qx_status resolve_name(qx__doc *d, const index *ix, qx__rec *r) {
     const char *t = d->text;
     qx_span tk[8];
-    size_t n = name_tokens(d, r->name, tk, 8);
+    size_t n = name_tokens(d, &ix->words, r->name, tk, 8);
     if (!n)
         return QX_OK;
     if (n == 1) {
@@ -216,11 +378,39 @@ static qx_status resolve_name(qx__doc *d, const index *ix, qx__rec *r) {
     return set_speaker(d, r, t + tk[0].start, tk[n - 1].end - tk[0].start);
 }
 
-static qx_status resolve_pronoun(qx__doc *d, size_t k, qx__rec *r) {
+/* The most recent name of the pronoun's gender told by the narration (not
+ * inside a quotation) before the quote, within a few paragraphs. */
+static const qx__mention *antecedent(const qx__doc *d, const qx__rec *r, char gender) {
+    size_t pos = qx__rec_start(d, r);
+    if (r->mention.start < pos)
+        pos = r->mention.start;
+    size_t lo = 0, hi = d->names->len;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (QX__AT(*d->names, qx__mention, mid).span.end <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t floor_para = r->para >= 6 ? r->para - 6 : 0;
+    size_t floor_pos = QX__AT(*d->paras, qx__para, floor_para).start;
+    for (size_t i = lo; i-- > 0;) {
+        const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
+        if (m->span.start < floor_pos)
+            break;
+        if (!m->quoted && m->gender == gender)
+            return m;
+    }
+    return NULL;
+}
+
+static qx_status resolve_pronoun(qx__doc *d, const index *ix, size_t k, qx__rec *r) {
     const char *t = d->text;
     const qx__pronoun *p = qx__pronoun_find(&d->ex->lex, t + r->mention.start, r->mention.end - r->mention.start);
     if ((d->ex->flags & QX_FLAG_KEEP_PRONOUNS) || !p || (p->gender != 'm' && p->gender != 'f'))
         return set_speaker(d, r, t + r->mention.start, r->mention.end - r->mention.start);
+    /* The last named speaker of that gender first (news: "he said" goes
+     * on with the person quoted), then the last such name in the narration. */
     for (size_t j = k; j-- > 0;) {
         const qx__rec *q = &QX__AT(d->recs, qx__rec, j);
         if (q->para + 4 < r->para)
@@ -229,18 +419,16 @@ static qx_status resolve_pronoun(qx__doc *d, size_t k, qx__rec *r) {
             continue;
         if (q->inherit >= 0)
             continue;
-        /* An honorific tells the gender: Mr. is never "she". */
-        if (q->role.start != QX_UNSET) {
-            const char *rs = t + q->role.start;
-            size_t rn = q->role.end - q->role.start;
-            int fem = (rn >= 3 && (!memcmp(rs, "Mrs", 3) || !memcmp(rs, "Ms.", 3))) || (rn >= 4 && !memcmp(rs, "Miss", 4));
-            int masc = rn >= 3 && !memcmp(rs, "Mr.", 3);
-            if ((fem && p->gender == 'm') || (masc && p->gender == 'f'))
-                continue;
-        }
+        const char *sp = d->strings.data + q->speaker_off;
+        char g = entity_gender(ix, text_hash(sp, strlen(sp)));
+        if (g && g != p->gender)
+            continue;
         r->speaker_off = q->speaker_off; /* shared: the arena may move on append */
         return QX_OK;
     }
+    const qx__mention *m = antecedent(d, r, p->gender);
+    if (m)
+        return set_speaker(d, r, t + m->full.start, m->full.end - m->full.start);
     return set_speaker(d, r, t + r->mention.start, r->mention.end - r->mention.start);
 }
 
@@ -262,8 +450,14 @@ static qx_status resolve_desc(qx__doc *d, qx__rec *r) {
 qx_status qx__resolve_speakers(qx__doc *d) {
     index ix;
     qx_status rc = build_index(d, &ix);
-    if (rc != QX_OK)
+    if (rc == QX_OK)
+        rc = mention_genders(d, &ix);
+    if (rc != QX_OK) {
+        qx__wordstat_free(&ix.words, d->a);
+        qx__free(d->a, ix.ent_keys);
+        qx__free(d->a, ix.ent_votes);
         return rc;
+    }
     for (size_t k = 0; k < d->recs.len && rc == QX_OK; k++) {
         qx__rec *r = &QX__AT(d->recs, qx__rec, k);
         if (r->inherit >= 0) {
@@ -279,7 +473,7 @@ qx_status qx__resolve_speakers(qx__doc *d) {
         if (r->mention.start == QX_UNSET)
             continue;
         if (r->is_pronoun)
-            rc = resolve_pronoun(d, k, r);
+            rc = resolve_pronoun(d, &ix, k, r);
         else if (r->is_desc || r->name.start == QX_UNSET)
             rc = resolve_desc(d, r);
         else
@@ -287,5 +481,8 @@ qx_status qx__resolve_speakers(qx__doc *d) {
     }
     qx__free(d->a, ix.last);
     qx__free(d->a, ix.first);
+    qx__wordstat_free(&ix.words, d->a);
+    qx__free(d->a, ix.ent_keys);
+    qx__free(d->a, ix.ent_votes);
     return rc;
 }

@@ -247,6 +247,35 @@ static void test_pronoun_resolved(void)
     qx_result_free(res);
 }
 
+/* A word that opens a sentence is not part of the name when the text
+ * writes it in lower case elsewhere and never capitalises it mid-sentence. */
+static void test_sentence_opener_not_in_name(void)
+{
+    const char *text =
+        "Gloomily Martha Quill looked at the sky; it was a gloomily grey day.\n\n"
+        "\"It will rain before noon,\" said Martha.\n";
+    expect_single(qxt_default(), text, "It will rain before noon,", "Martha Quill");
+}
+
+/* "she" goes to the last named woman: the document tells genders by titles
+ * and by the pronouns that follow a name. */
+static void test_pronoun_gender_from_text(void)
+{
+    const char *text =
+        "Mrs. Ada Brill came in with Owen Tate. He took off his hat, and Ada Brill "
+        "sat down by the stove, where she warmed her hands.\n\n"
+        "\"Owen, the kettle is cold,\" Owen Tate said.\n\n"
+        "\"Then we shall wait for the fire,\" she said.\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    q = qxt_find(res, text, "Then we shall wait");
+    if (q)
+        STR_EQ(q->speaker, "Ada Brill");
+    qx_result_free(res);
+}
+
 static void test_pronoun_kept(void)
 {
     const char *text = k_pronoun_text;
@@ -575,6 +604,8 @@ int main(void)
     RUN(test_quote_dash_name);
     RUN(test_organisation_speaker);
     RUN(test_pronoun_resolved);
+    RUN(test_sentence_opener_not_in_name);
+    RUN(test_pronoun_gender_from_text);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
