@@ -5,8 +5,14 @@
 static int soft_end(const qx__doc *d, const qx__cand *c) {
     const char *t = d->text;
     size_t k = c->inner_end;
-    while (k > c->inner_start && qx__is_space((unsigned char)t[k - 1]))
-        k--;
+    for (;;) { /* spaces and the closing marks of a quote inside the quote */
+        size_t n;
+        uint32_t ch = k > c->inner_start ? qx__utf8_before(t, k, &n) : 0;
+        if (ch && (qx__is_space(ch) || ch == '\'' || ch == '"' || ch == 0x2019 || ch == 0x201D))
+            k -= n;
+        else
+            break;
+    }
     if (k > c->inner_start) {
         size_t n;
         uint32_t ch = qx__utf8_before(t, k, &n);

@@ -121,7 +121,7 @@ qx_status qx__discourse(qx__doc *d) {
             size_t w = words(d->text, c->inner_start, l->inner_end);
             /* Titles of works and names in marks are nobody's words. */
             int title = r->first == r->last && w <= 8 && !opens_sentence(d, c) &&
-                        title_case(d, c->inner_start, c->inner_end);
+                        !has_speaker(r) && title_case(d, c->inner_start, c->inner_end);
             drop = title || (!has_speaker(r) && w < 4);
         }
         if (drop && !remap) {
