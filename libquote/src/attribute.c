@@ -49,6 +49,24 @@ static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t star
         if (m == 0)
             continue;
         qx__take_speaker(d, r, rule);
+        if (rule->flags & QX__RULE_NEAREST) {
+            /* In the sentence before a fragment, the speaker and cue nearest
+             * the quote win: "X said A, with Y telling reporters he was 'B'". */
+            for (size_t from = r->cue.end; r->mention.start != QX_UNSET && from < end;) {
+                int again = qx__rule_match(d, rule, from, end);
+                if (again < 0)
+                    return again;
+                if (again == 0)
+                    break;
+                qx__rec later = *r;
+                qx__take_speaker(d, &later, rule);
+                if (later.mention.start == QX_UNSET || later.cue.start == QX_UNSET ||
+                    later.cue.end <= from)
+                    break;
+                *r = later;
+                from = later.cue.end;
+            }
+        }
         if (r->mention.start == QX_UNSET)
             continue;
         r->rule = (int)i;

@@ -134,6 +134,7 @@ typedef enum qx__where {
 
 #define QX__RULE_SOFT_END 1u /* the quote must end in , ? ! or a dash */
 #define QX__RULE_PARA_START 2u /* the quote must open its paragraph */
+#define QX__RULE_NEAREST 4u /* mixed: of several matches, the one nearest the quote */
 
 enum { QX__G_SPEAKER, QX__G_ROLE, QX__G_APPOS, QX__G_CUE, QX__G_CONTENT, QX__G_COUNT };
 

@@ -121,8 +121,10 @@ static qx_status parse(const char *text, size_t len, const qx_allocator *a, qx__
                     r->flags |= QX__RULE_SOFT_END;
                 else if (word_eq(g, gl, "para-start"))
                     r->flags |= QX__RULE_PARA_START;
+                else if (word_eq(g, gl, "nearest"))
+                    r->flags |= QX__RULE_NEAREST;
                 else
-                    return syntax(err, ln.lineno, "unknown rule flag (soft-end, para-start)");
+                    return syntax(err, ln.lineno, "unknown rule flag (soft-end, para-start, nearest)");
             }
             cont = &r->pattern;
         } else {
