@@ -33,8 +33,13 @@ qx_status qx__find_paragraphs(qx__doc *d) {
                 e = len;
                 break;
             }
+            size_t line_start = e;
             e = (size_t)(nl - t);
             if (!blank_mode)
+                break;
+            /* Hard-wrapped lines are short; a line longer than any wrap is a
+             * paragraph of its own even without a blank line after it. */
+            if (e - line_start > 160)
                 break;
             size_t q = e + 1;
             while (q < len && (t[q] == ' ' || t[q] == '\t' || t[q] == '\r'))
