@@ -106,8 +106,9 @@ static int starts_sentence(const qx__doc *d, size_t i, size_t end) {
 }
 
 static qx_status push_sentence(qx__doc *d, size_t s, size_t e) {
-    while (s < e && qx__is_space((unsigned char)d->text[s]))
-        s++;
+    size_t n;
+    while (s < e && qx__is_space(qx__utf8_at(d->text, e, s, &n)))
+        s += n; /* no-break spaces too: scraped news puts them after a period */
     if (s >= e)
         return QX_OK;
     qx_span *sp = qx__vec_push(d->sents, d->a);
