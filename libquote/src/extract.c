@@ -3,7 +3,8 @@
 
 static qx_status run(qx__doc *d) {
     qx_status rc;
-    if ((rc = qx__find_paragraphs(d)) != QX_OK || (rc = qx__find_quotes(d)) != QX_OK ||
+    if ((rc = qx__wordstat_build(&d->words, d)) != QX_OK ||
+        (rc = qx__find_paragraphs(d)) != QX_OK || (rc = qx__find_quotes(d)) != QX_OK ||
         (rc = qx__find_sentences(d)) != QX_OK || (rc = qx__attribute(d)) != QX_OK ||
         (rc = qx__find_indirect(d)) != QX_OK || (rc = qx__discourse(d)) != QX_OK ||
         (rc = qx__resolve_speakers(d)) != QX_OK)
@@ -72,6 +73,7 @@ qx_status qx_extract(const qx_extractor *ex, qx_state *st, const char *text, siz
     qx__vec_free(&d.segs, a);
     qx__vec_free(&d.diags, a);
     qx__buf_free(&d.strings, a);
+    qx__wordstat_free(&d.words, a);
     qx_state_free(own);
     qx__free(a, clean);
     return rc;

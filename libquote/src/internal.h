@@ -206,6 +206,15 @@ typedef struct qx__rec { /* a quote record under construction */
     int dead;            /* merged into another record or dropped */
 } qx__rec;
 
+/* Per-document word casing (wordstat.c). */
+#define QX__WORD_LOWER 1u   /* written in lower case somewhere */
+#define QX__WORD_CAP_MID 2u /* capitalised after a word or comma, mid-sentence */
+typedef struct qx__wordstat {
+    uint64_t *keys; /* case-folded word hashes, 0 = empty */
+    uint8_t *flags;
+    size_t cap;     /* a power of two */
+} qx__wordstat;
+
 typedef struct qx__doc {
     const qx_extractor *ex;
     qx_state *st;
@@ -221,6 +230,7 @@ typedef struct qx__doc {
     qx__vec segs;     /* qx_segment */
     qx__vec diags;    /* qx_diagnostic */
     qx__buf strings;  /* NUL-separated speaker names */
+    qx__wordstat words; /* how the text writes each word */
     qx_error *err;
 } qx__doc;
 
@@ -243,14 +253,6 @@ typedef struct qx__mention {
     char quoted;     /* inside a quotation: someone addressed, not the narrator's */
 } qx__mention;
 
-/* Per-document word casing (wordstat.c). */
-#define QX__WORD_LOWER 1u   /* written in lower case somewhere */
-#define QX__WORD_CAP_MID 2u /* capitalised after a word or comma, mid-sentence */
-typedef struct qx__wordstat {
-    uint64_t *keys; /* case-folded word hashes, 0 = empty */
-    uint8_t *flags;
-    size_t cap;     /* a power of two */
-} qx__wordstat;
 qx_status qx__wordstat_build(qx__wordstat *ws, const qx__doc *d);
 unsigned qx__wordstat_get(const qx__wordstat *ws, const char *s, size_t n);
 void qx__wordstat_free(qx__wordstat *ws, const qx_allocator *a);

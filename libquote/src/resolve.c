@@ -15,7 +15,6 @@ typedef struct key {
 typedef struct index {
     key *last, *first;
     size_t n_last, n_first;
-    qx__wordstat words;
     uint64_t *ent_keys; /* entity hash -> votes (m, f), open addressing */
     int *ent_votes;
     size_t ent_cap;
@@ -131,9 +130,6 @@ static qx_status build_index(qx__doc *d, index *ix) {
     qx__vec_init(&first, sizeof(key));
     memset(ix, 0, sizeof *ix);
     d->names->len = 0;
-    qx_status rc = qx__wordstat_build(&ix->words, d);
-    if (rc != QX_OK)
-        return rc;
     for (size_t r = 0; r < ex->n_rules; r++) {
         const qx__rule *rule = &ex->rules[r];
         if (rule->where != QX__NAMES)
@@ -154,9 +150,9 @@ static qx_status build_index(qx__doc *d, index *ix) {
                 qx_span s = {ov[0], ov[1]};
                 pos = ov[1] > pos ? ov[1] : pos + 1;
                 qx_span tk[8];
-                size_t n = name_tokens(d, &ix->words, s, tk, 8);
+                size_t n = name_tokens(d, &d->words, s, tk, 8);
                 if (n == 0 || (n == 1 && tk[0].start == s.start &&
-                               !(qx__wordstat_get(&ix->words, d->text + tk[0].start,
+                               !(qx__wordstat_get(&d->words, d->text + tk[0].start,
                                                   tk[0].end - tk[0].start) & QX__WORD_CAP_MID)))
                     continue; /* a lone capitalised word seen only where capitals are forced */
                 qx__mention *mn = qx__vec_push(d->names, d->a);
@@ -358,7 +354,7 @@ static int honorific(const char *s, size_t n) {
 static qx_status resolve_name(qx__doc *d, const index *ix, qx__rec *r) {
     const char *t = d->text;
     qx_span tk[8];
-    size_t n = name_tokens(d, &ix->words, r->name, tk, 8);
+    size_t n = name_tokens(d, &d->words, r->name, tk, 8);
     if (!n)
         return QX_OK;
     if (n == 1) {
@@ -453,7 +449,6 @@ qx_status qx__resolve_speakers(qx__doc *d) {
     if (rc == QX_OK)
         rc = mention_genders(d, &ix);
     if (rc != QX_OK) {
-        qx__wordstat_free(&ix.words, d->a);
         qx__free(d->a, ix.ent_keys);
         qx__free(d->a, ix.ent_votes);
         return rc;
@@ -481,7 +476,6 @@ qx_status qx__resolve_speakers(qx__doc *d) {
     }
     qx__free(d->a, ix.last);
     qx__free(d->a, ix.first);
-    qx__wordstat_free(&ix.words, d->a);
     qx__free(d->a, ix.ent_keys);
     qx__free(d->a, ix.ent_votes);
     return rc;
