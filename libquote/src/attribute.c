@@ -128,6 +128,18 @@ static int attribute_cand(qx__doc *d, qx__rec *r, size_t ci) {
                 m = try_rules(d, QX__BEFORE, c, s, pp->end, r);
                 if (m)
                     return m;
+            } else if (pp->end > pp->start) {
+                /* "Valastro praised the plan.\n\n“We need…”": a statement
+                 * closing the paragraph before leads into the quote. */
+                size_t si = qx__sentence_at(d, pp->end - 1);
+                size_t s = QX__AT(*d->sents, qx_span, si).start;
+                if (s < pp->start || s >= pp->end)
+                    s = pp->start;
+                if (ci == 0 || QX__AT(*d->cands, qx__cand, ci - 1).close <= s) {
+                    m = try_rules(d, QX__LEAD, c, s, pp->end, r);
+                    if (m)
+                        return m;
+                }
             }
         }
     }

@@ -129,7 +129,8 @@ typedef enum qx__where {
     QX__BEFORE = 2,  /* must end at the quote's opening mark */
     QX__MIXED = 3,   /* in the same sentence before the quote, anywhere */
     QX__CLAUSE = 4,  /* over a sentence without quote marks: indirect speech */
-    QX__NAMES = 5    /* finds name mentions for speaker resolution */
+    QX__NAMES = 5,   /* finds name mentions for speaker resolution */
+    QX__LEAD = 6     /* the last sentence of the paragraph before a quote that opens its own */
 } qx__where;
 
 #define QX__RULE_SOFT_END 1u /* the quote must end in , ? ! or a dash */

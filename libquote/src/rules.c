@@ -47,6 +47,7 @@ static qx__where parse_where(const char *s, size_t n) {
     if (word_eq(s, n, "mixed")) return QX__MIXED;
     if (word_eq(s, n, "clause")) return QX__CLAUSE;
     if (word_eq(s, n, "names")) return QX__NAMES;
+    if (word_eq(s, n, "lead")) return QX__LEAD;
     return 0;
 }
 
@@ -101,7 +102,7 @@ static qx_status parse(const char *text, size_t len, const qx_allocator *a, qx__
             if (!r->name_len || !wl || !cl)
                 return syntax(err, ln.lineno, "expected 'rule NAME WHERE CONFIDENCE [flags]'");
             if (!(r->where = parse_where(w, wl)))
-                return syntax(err, ln.lineno, "WHERE must be after, before, mixed, clause or names");
+                return syntax(err, ln.lineno, "WHERE must be after, before, mixed, clause, names or lead");
             char num[32];
             if (cl >= sizeof num)
                 return syntax(err, ln.lineno, "bad confidence");
