@@ -160,6 +160,11 @@ static const char *const lex_cues[] = {
     "scoff = scoffed\n",
     "snipe = sniped\n",
     "conclude +that = concluded, concludes, concluding\n",
+    "gloat = gloated, gloats\n",
+    "grouse = groused, grouses\n",
+    "reveal +that = revealed, reveals\n",
+    "thank = thanked, thanks\n",
+    "reminisce = reminisced\n",
     NULL,
 };
 
@@ -892,6 +897,11 @@ const char *const qx__builtin_rules[] = {
     "rule mixed.sentence_subject_cue mixed 0.6\n",
     "  \\G\\s*(?:(?:But|And|Yet|So|Still|Instead|Later|Then|Now|Meanwhile|However|Also),?\\s+)?(?<speaker>{SPEAKER})(?![\\p{L}'’])\n",
     "  [^\"“”«»„\\n]{0,160}?\\b(?<cue>{CUE})\\b[^\"“”«»„\\n]{0,120}\\z\n",
+    "\n",
+    "rule mixed.sentence_desc_cue mixed 0.55\n",
+    "  \\G\\s*(?:(?:But|And|Yet|So|Still|Instead|Later|Then|Now|Meanwhile|However|Also),?\\s+)?\n",
+    "  (?<speaker>(?i:the|a|an|his|her|their|its|this|that)\\s+(?:[\\p{L}\\p{M}'’\\-]+\\s+){0,4}?[\\p{L}\\p{M}'’\\-]+)\n",
+    "  \\s+{ADVS}(?<cue>{CUE})\\b[^\"“”«»„\\n]{0,200}\\z\n",
     "\n",
     "rule mixed.subject_cue mixed 0.55\n",
     "  (?<speaker>{NAME})\\b[^\"“”«»„\\n]{0,160}?\\b(?<cue>{CUE})\\b[^\"“”«»„\\n]{0,80}\\z\n",
