@@ -53,6 +53,11 @@ static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t star
             /* In the sentence before a fragment, the speaker and cue nearest
              * the quote win: "X said A, with Y telling reporters he was 'B'". */
             for (size_t from = r->cue.end; r->mention.start != QX_UNSET && from < end;) {
+                /* ...but a speaker inside the clause a speech verb reports
+                 * is reported speech: "X said Y called it 'A'" is X's. */
+                const qx__cue *cu = qx__cue_find(&d->ex->lex, d->text + r->cue.start, r->cue.end - r->cue.start);
+                if (cu && cu->that)
+                    break;
                 int again = qx__rule_match(d, rule, from, end);
                 if (again < 0)
                     return again;
