@@ -10,6 +10,7 @@ typedef struct key {
     size_t n;
     qx_span full;  /* the fullest name with that token */
     size_t count;  /* how many distinct full names share the token */
+    size_t freq;   /* how often the text writes that fullest name */
 } key;
 
 typedef struct index {
@@ -117,6 +118,7 @@ static size_t fold(const qx__doc *d, key *k, size_t n, key *tmp) {
         k[o] = k[i];
         k[o].full = best;
         k[o].count = distinct;
+        k[o].freq = best_run;
         o++;
         i = j;
     }
@@ -172,8 +174,8 @@ static qx_status build_index(qx__doc *d, index *ix) {
                     qx__vec_free(&first, d->a);
                     return QX_E_NOMEM;
                 }
-                *kl = (key){d->text + tk[n - 1].start, tk[n - 1].end - tk[n - 1].start, full, 1};
-                *kf = (key){d->text + tk[0].start, tk[0].end - tk[0].start, full, 1};
+                *kl = (key){d->text + tk[n - 1].start, tk[n - 1].end - tk[n - 1].start, full, 1, 1};
+                *kf = (key){d->text + tk[0].start, tk[0].end - tk[0].start, full, 1, 1};
             }
         }
     }
@@ -192,8 +194,22 @@ static qx_status build_index(qx__doc *d, index *ix) {
 }
 
 static const key *lookup(const key *k, size_t n, const char *s, size_t len) {
-    key probe = {s, len, {0, 0}, 0};
+    key probe = {s, len, {0, 0}, 0, 0};
     return n ? bsearch(&probe, k, n, sizeof *k, key_cmp) : NULL;
+}
+
+/* The full name a lone token stands for: as a surname (Hughes -> Brian
+ * Hughes) or as a first name (Marilla -> Marilla Cuthbert) when only one
+ * person has it, whichever full name the text writes more often; a
+ * capitalised run seen once ("Therefore Marilla") loses to it. */
+static const key *single_key(const index *ix, const char *s, size_t n) {
+    const key *kl = lookup(ix->last, ix->n_last, s, n);
+    const key *kf = lookup(ix->first, ix->n_first, s, n);
+    if (kf && kf->count != 1)
+        kf = NULL;
+    if (kl && kf)
+        return kf->freq > kl->freq ? kf : kl;
+    return kl ? kl : kf;
 }
 
 /* The fullest name for a mention's tokens: a lone surname or first name
@@ -211,11 +227,8 @@ static qx_span full_of(const qx__doc *d, const index *ix, qx_span name) {
         const key *k = lookup(ix->last, ix->n_last, b, (size_t)(e - b));
         return k && k->count == 1 ? k->full : name;
     }
-    const key *k = lookup(ix->last, ix->n_last, ls, ln);
-    if (k)
-        return k->full;
-    k = lookup(ix->first, ix->n_first, ls, ln);
-    return k && k->count == 1 ? k->full : name;
+    const key *k = single_key(ix, ls, ln);
+    return k ? k->full : name;
 }
 
 static uint64_t text_hash(const char *s, size_t n) {
@@ -362,13 +375,14 @@ static qx_status resolve_name(qx__doc *d, const index *ix, qx__rec *r) {
          * family: resolve it only when the document knows one full name. */
         int hon = r->role.start != QX_UNSET && r->role.end == r->name.start - 1 &&
                   honorific(t + r->role.start, r->role.end - r->role.start);
-        const key *k = lookup(ix->last, ix->n_last, t + tk[0].start, tk[0].end - tk[0].start);
-        if (k && (!hon || k->count == 1))
-            return set_speaker(d, r, t + k->full.start, k->full.end - k->full.start);
-        if (hon)
+        if (hon) {
+            const key *k = lookup(ix->last, ix->n_last, t + tk[0].start, tk[0].end - tk[0].start);
+            if (k && k->count == 1)
+                return set_speaker(d, r, t + k->full.start, k->full.end - k->full.start);
             return set_speaker(d, r, t + r->role.start, r->name.end - r->role.start);
-        k = lookup(ix->first, ix->n_first, t + tk[0].start, tk[0].end - tk[0].start);
-        if (k && k->count == 1)
+        }
+        const key *k = single_key(ix, t + tk[0].start, tk[0].end - tk[0].start);
+        if (k)
             return set_speaker(d, r, t + k->full.start, k->full.end - k->full.start);
     }
     return set_speaker(d, r, t + tk[0].start, tk[n - 1].end - tk[0].start);
