@@ -65,10 +65,58 @@ static void inherit(qx__rec *r, int from, const char *why, double conf) {
     r->confidence = conf;
 }
 
+/* Same person? Compares the words of the two sources' mentions, the last
+ * word for names (Anne / Anne Shirley). Speakers are not resolved yet. */
+static int same_speaker(const qx__doc *d, int a, int b) {
+    if (a < 0 || b < 0)
+        return 0;
+    a = source_of(d, a);
+    b = source_of(d, b);
+    if (a == b)
+        return 1;
+    const qx__rec *x = &QX__AT(d->recs, qx__rec, a), *y = &QX__AT(d->recs, qx__rec, b);
+    qx_span sx = x->name.start != QX_UNSET ? x->name : x->mention;
+    qx_span sy = y->name.start != QX_UNSET ? y->name : y->mention;
+    if (sx.start == QX_UNSET || sy.start == QX_UNSET)
+        return 0;
+    const char *t = d->text;
+    size_t bx = sx.end, by = sy.end;
+    while (bx > sx.start && t[bx - 1] != ' ' && t[bx - 1] != '\n')
+        bx--;
+    while (by > sy.start && t[by - 1] != ' ' && t[by - 1] != '\n')
+        by--;
+    return sx.end - bx == sy.end - by && !memcmp(t + bx, t + by, sx.end - bx);
+}
+
+/* Novels and other dialogue: many short quote-only paragraphs with no cue.
+ * There a new paragraph of speech is a new speaker (turn-taking), while in
+ * news it goes on with the speaker before. */
+static int dialogue_heavy(const qx__doc *d) {
+    size_t bare = 0, n = d->recs.len;
+    for (size_t k = 0; k < n; k++) {
+        const qx__rec *r = &QX__AT(d->recs, qx__rec, k);
+        if (r->kind == QX_KIND_INDIRECT)
+            continue;
+        const qx__cand *c = &QX__AT(*d->cands, qx__cand, r->first);
+        const qx__para *p = &QX__AT(*d->paras, qx__para, c->para);
+        if (c->open != p->start || p->end - p->start >= 150)
+            continue;
+        int said = 0;
+        for (size_t j = k; j < n && QX__AT(d->recs, qx__rec, j).para == r->para; j++)
+            said |= QX__AT(d->recs, qx__rec, j).mention.start != QX_UNSET;
+        bare += !said;
+    }
+    return bare >= 5 && bare * 100 >= 3 * d->paras->len;
+}
+
+#define QX__TURNS 8
+
 qx_status qx__discourse(qx__doc *d) {
     size_t n = d->recs.len;
-    int last_dialogue_para = -1; /* paragraph of the previous dialogue turn */
-    int turn1 = -1, turn2 = -1;  /* sources of the last two dialogue turns */
+    int dialogue = dialogue_heavy(d);
+    int turns[QX__TURNS]; /* speaker records of the previous paragraphs of a conversation */
+    size_t n_turns = 0;
+    int cur_para = -2, cur_turn = -1;
     for (size_t k = 0; k < n; k++) {
         qx__rec *r = &QX__AT(d->recs, qx__rec, k);
         if (r->kind == QX_KIND_INDIRECT)
@@ -76,17 +124,48 @@ qx_status qx__discourse(qx__doc *d) {
         const qx__cand *c = &QX__AT(*d->cands, qx__cand, r->first);
         const qx__para *p = &QX__AT(*d->paras, qx__para, c->para);
         int para_start = c->open == p->start;
+        if ((int)r->para != cur_para) {
+            /* A new paragraph: the one before is a turn when it held speech. */
+            if ((int)r->para == cur_para + 1) {
+                if (n_turns == QX__TURNS) {
+                    memmove(turns, turns + 1, (QX__TURNS - 1) * sizeof *turns);
+                    n_turns--;
+                }
+                turns[n_turns++] = cur_turn;
+            } else {
+                n_turns = 0;
+            }
+            cur_para = (int)r->para;
+            cur_turn = -1;
+        }
+        int other = -1; /* in a conversation, the speaker before the last one */
+        if (dialogue && para_start && n_turns > 0) {
+            r->speech = 1;
+            int last = turns[n_turns - 1];
+            if (last < 0) {
+                /* A, someone, then A again. */
+                other = n_turns >= 2 ? turns[n_turns - 2] : -1;
+            } else {
+                for (size_t i = n_turns - 1; i-- > 0;) {
+                    if (turns[i] >= 0 && !same_speaker(d, turns[i], last)) {
+                        other = turns[i];
+                        break;
+                    }
+                }
+            }
+            if (other >= 0 && r->is_pronoun && r->inherit < 0)
+                r->turn_hint = other + 1;
+        }
         if (!has_speaker(r) && k > 0) {
             const qx__rec *prev = &QX__AT(d->recs, qx__rec, k - 1);
             if (prev->para == r->para && has_speaker(prev) &&
                 (opens_sentence(d, c) || same_sentence(d, prev, c))) {
                 inherit(r, (int)k - 1, "discourse.same_paragraph", 0.75);
-            } else if (para_start && last_dialogue_para == (int)r->para - 1 && turn1 >= 0 &&
-                       turn2 >= 0 && source_of(d, turn1) != source_of(d, turn2) &&
-                       prev->para + 1 == r->para && prev->kind != QX_KIND_INDIRECT) {
-                /* A, B, then A again: the turns of a conversation. */
-                inherit(r, turn2, "discourse.dialogue_turn", 0.5);
-            } else if (para_start && r->para > 0) {
+            } else if (dialogue && para_start && n_turns > 0) {
+                /* A, B, then A again: the other speaker of the conversation. */
+                if (other >= 0)
+                    inherit(r, other, "discourse.dialogue_turn", 0.5);
+            } else if (!dialogue && para_start && r->para > 0) {
                 for (size_t j = k; j-- > 0;) {
                     const qx__rec *q = &QX__AT(d->recs, qx__rec, j);
                     if (q->para + 1 < r->para)
@@ -98,15 +177,8 @@ qx_status qx__discourse(qx__doc *d) {
                 }
             }
         }
-        if (para_start) {
-            if (last_dialogue_para != (int)r->para) {
-                if (last_dialogue_para != (int)r->para - 1)
-                    turn1 = -1;
-                turn2 = turn1;
-                turn1 = has_speaker(r) ? (int)k : -1;
-                last_dialogue_para = (int)r->para;
-            }
-        }
+        if (cur_turn < 0 && has_speaker(r))
+            cur_turn = (int)k;
     }
     if (d->ex->flags & QX_FLAG_KEEP_UNATTRIBUTED)
         return QX_OK;
@@ -122,7 +194,7 @@ qx_status qx__discourse(qx__doc *d) {
             /* Titles of works and names in marks are nobody's words. */
             int title = r->first == r->last && w <= 8 && !opens_sentence(d, c) &&
                         !has_speaker(r) && title_case(d, c->inner_start, c->inner_end);
-            drop = title || (!has_speaker(r) && w < 4);
+            drop = title || (!has_speaker(r) && !r->speech && w < 4);
         }
         if (drop && !remap) {
             remap = qx__malloc(d->a, n * sizeof *remap);

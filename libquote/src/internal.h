@@ -205,6 +205,8 @@ typedef struct qx__rec { /* a quote record under construction */
     size_t speaker_off;  /* into doc->strings, or QX_UNSET */
     size_t para;
     int dead;            /* merged into another record or dropped */
+    int turn_hint;       /* 1 + the record of the other speaker of a conversation, or 0 */
+    int speech;          /* a turn of dialogue: kept even when short and unattributed */
 } qx__rec;
 
 /* Per-document word casing (wordstat.c). */

@@ -419,6 +419,19 @@ static qx_status resolve_pronoun(qx__doc *d, const index *ix, size_t k, qx__rec 
     const qx__pronoun *p = qx__pronoun_find(&d->ex->lex, t + r->mention.start, r->mention.end - r->mention.start);
     if ((d->ex->flags & QX_FLAG_KEEP_PRONOUNS) || !p || (p->gender != 'm' && p->gender != 'f'))
         return set_speaker(d, r, t + r->mention.start, r->mention.end - r->mention.start);
+    if (r->turn_hint > 0) {
+        /* In a conversation "he said" is mostly the other of the two
+         * speakers: A, B, then A again. */
+        const qx__rec *q = &QX__AT(d->recs, qx__rec, (size_t)(r->turn_hint - 1));
+        if (q->speaker_off != QX_UNSET && !q->is_pronoun) {
+            const char *sp = d->strings.data + q->speaker_off;
+            char g = entity_gender(ix, text_hash(sp, strlen(sp)));
+            if (!g || g == p->gender) {
+                r->speaker_off = q->speaker_off;
+                return QX_OK;
+            }
+        }
+    }
     /* The last named speaker of that gender first (news: "he said" goes
      * on with the person quoted), then the last such name in the narration. */
     for (size_t j = k; j-- > 0;) {
