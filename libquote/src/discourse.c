@@ -109,6 +109,37 @@ static int dialogue_heavy(const qx__doc *d) {
     return bare >= 5 && bare * 100 >= 3 * d->paras->len;
 }
 
+/* A conversation whose first turns have no cue: the speaker two turns
+ * later spoke then too (A, B, A, B read backwards). */
+static qx_status fill_back(qx__doc *d) {
+    size_t n = d->recs.len, nt = 0;
+    int *first = qx__malloc(d->a, (n ? n : 1) * sizeof *first);
+    if (!first)
+        return QX_E_NOMEM;
+    size_t last_para = (size_t)-1;
+    for (size_t k = 0; k < n; k++) {
+        const qx__rec *r = &QX__AT(d->recs, qx__rec, k);
+        if (r->kind == QX_KIND_INDIRECT || r->para == last_para)
+            continue;
+        last_para = r->para;
+        first[nt++] = (int)k;
+    }
+    for (size_t i = nt; i-- > 0;) {
+        qx__rec *r = &QX__AT(d->recs, qx__rec, (size_t)first[i]);
+        if (has_speaker(r) || !r->speech || i + 2 >= nt)
+            continue;
+        const qx__rec *r1 = &QX__AT(d->recs, qx__rec, (size_t)first[i + 1]);
+        const qx__rec *r2 = &QX__AT(d->recs, qx__rec, (size_t)first[i + 2]);
+        if (r1->para != r->para + 1 || r2->para != r->para + 2 || !has_speaker(r2))
+            continue;
+        if (has_speaker(r1) && same_speaker(d, first[i + 1], first[i + 2]))
+            continue;
+        inherit(r, source_of(d, first[i + 2]), "discourse.dialogue_turn", 0.45);
+    }
+    qx__free(d->a, first);
+    return QX_OK;
+}
+
 #define QX__TURNS 8
 
 qx_status qx__discourse(qx__doc *d) {
@@ -179,6 +210,11 @@ qx_status qx__discourse(qx__doc *d) {
         }
         if (cur_turn < 0 && has_speaker(r))
             cur_turn = (int)k;
+    }
+    if (dialogue) {
+        qx_status rc = fill_back(d);
+        if (rc != QX_OK)
+            return rc;
     }
     if (d->ex->flags & QX_FLAG_KEEP_UNATTRIBUTED)
         return QX_OK;

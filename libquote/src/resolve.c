@@ -470,6 +470,15 @@ static qx_status resolve_desc(qx__doc *d, qx__rec *r) {
     return set_speaker(d, r, s, n);
 }
 
+static void take_inherited(qx__doc *d, qx__rec *r) {
+    const qx__rec *src = &QX__AT(d->recs, qx__rec, r->inherit);
+    r->mention = src->mention;
+    r->name = src->name;
+    r->is_pronoun = src->is_pronoun;
+    if (src->speaker_off != QX_UNSET)
+        r->speaker_off = src->speaker_off;
+}
+
 qx_status qx__resolve_speakers(qx__doc *d) {
     index ix;
     qx_status rc = build_index(d, &ix);
@@ -483,13 +492,8 @@ qx_status qx__resolve_speakers(qx__doc *d) {
     for (size_t k = 0; k < d->recs.len && rc == QX_OK; k++) {
         qx__rec *r = &QX__AT(d->recs, qx__rec, k);
         if (r->inherit >= 0) {
-            const qx__rec *src = &QX__AT(d->recs, qx__rec, r->inherit);
-            r->mention = src->mention;
-            r->name = src->name;
-            r->is_pronoun = src->is_pronoun;
-            if (src->speaker_off != QX_UNSET) {
-                r->speaker_off = src->speaker_off;
-            }
+            if ((size_t)r->inherit < k)
+                take_inherited(d, r);
             continue;
         }
         if (r->mention.start == QX_UNSET)
@@ -500,6 +504,12 @@ qx_status qx__resolve_speakers(qx__doc *d) {
             rc = resolve_desc(d, r);
         else
             rc = resolve_name(d, &ix, r);
+    }
+    /* Dialogue read backwards takes speakers from later turns. */
+    for (size_t k = d->recs.len; rc == QX_OK && k-- > 0;) {
+        qx__rec *r = &QX__AT(d->recs, qx__rec, k);
+        if (r->inherit >= 0 && (size_t)r->inherit > k)
+            take_inherited(d, r);
     }
     qx__free(d->a, ix.last);
     qx__free(d->a, ix.first);
