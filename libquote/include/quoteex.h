@@ -120,6 +120,10 @@ QX_API void qx_options_free(qx_options *opts);
 #define QX_FLAG_NO_INDIRECT (1u << 3)      /* report quote-marked speech only */
 #define QX_FLAG_KEEP_UNATTRIBUTED (1u << 4) /* keep short unattributed quotes (scare quotes) */
 #define QX_FLAG_NO_SINGLE_QUOTES (1u << 5) /* ignore ' and the single curly marks */
+/* By default a text that opens with a headline (one short line, a blank line,
+ * then at least two paragraphs) reports no quotes from that line: headline
+ * quotes repeat the article's and are not annotated in news corpora. */
+#define QX_FLAG_KEEP_HEADLINE (1u << 6)
 
 QX_API qx_status qx_options_set_flags(qx_options *opts, uint32_t flags);
 QX_API uint32_t qx_options_get_flags(const qx_options *opts);

@@ -58,6 +58,18 @@ static int title_case(const qx__doc *d, size_t s, size_t e) {
     return n > 0 && caps == n;
 }
 
+/* NBC's "Meet the Press": a title-case quote after a possessive names a
+ * show or a work, whoever is said to speak in the sentence. */
+static int after_possessive(const qx__doc *d, const qx__cand *c) {
+    const char *t = d->text;
+    size_t i = c->open;
+    while (i > 0 && t[i - 1] == ' ')
+        i--;
+    if (i >= 2 && t[i - 1] == 's' && t[i - 2] == '\'')
+        return 1;
+    return i >= 4 && t[i - 1] == 's' && !memcmp(t + i - 4, "\xE2\x80\x99", 3);
+}
+
 static void inherit(qx__rec *r, int from, const char *why, double conf) {
     r->inherit = from;
     r->flags |= QX_QUOTE_INHERITED;
@@ -140,6 +152,22 @@ static qx_status fill_back(qx__doc *d) {
     return QX_OK;
 }
 
+/* One short line, a blank line, then at least two paragraphs. */
+static int has_headline(const qx__doc *d) {
+    if (d->paras->len < 3)
+        return 0;
+    const qx__para *p = &QX__AT(*d->paras, qx__para, 0);
+    const qx__para *q = &QX__AT(*d->paras, qx__para, 1);
+    if (p->end - p->start > 200 || memchr(d->text + p->start, '\n', p->end - p->start))
+        return 0;
+    if (d->cands->len && QX__AT(*d->cands, qx__cand, 0).open == p->start)
+        return 0; /* speech, not a title: "Where is it?" he asked. */
+    size_t blank = 0;
+    for (size_t i = p->end; i < q->start; i++)
+        blank += d->text[i] == '\n';
+    return blank >= 2;
+}
+
 #define QX__TURNS 8
 
 qx_status qx__discourse(qx__doc *d) {
@@ -218,6 +246,7 @@ qx_status qx__discourse(qx__doc *d) {
     }
     if (d->ex->flags & QX_FLAG_KEEP_UNATTRIBUTED)
         return QX_OK;
+    int headline = !(d->ex->flags & QX_FLAG_KEEP_HEADLINE) && has_headline(d);
     size_t o = 0;
     int *remap = NULL;
     for (size_t k = 0; k < n; k++) {
@@ -229,8 +258,9 @@ qx_status qx__discourse(qx__doc *d) {
             size_t w = words(d->text, c->inner_start, l->inner_end);
             /* Titles of works and names in marks are nobody's words. */
             int title = r->first == r->last && w <= 8 && !opens_sentence(d, c) &&
-                        !has_speaker(r) && title_case(d, c->inner_start, c->inner_end);
-            drop = title || (!has_speaker(r) && !r->speech && w < 4);
+                        (!has_speaker(r) || after_possessive(d, c)) &&
+                        title_case(d, c->inner_start, c->inner_end);
+            drop = title || (!has_speaker(r) && !r->speech && w < 4) || (headline && c->para == 0);
         }
         if (drop && !remap) {
             remap = qx__malloc(d->a, n * sizeof *remap);
@@ -247,8 +277,13 @@ qx_status qx__discourse(qx__doc *d) {
     if (remap) {
         for (size_t k = 0; k < o; k++) {
             qx__rec *r = &QX__AT(d->recs, qx__rec, k);
-            if (r->inherit >= 0)
-                r->inherit = remap[r->inherit]; /* never a dropped one: those had no speaker */
+            if (r->inherit >= 0) {
+                r->inherit = remap[r->inherit];
+                if (r->inherit < 0) { /* its source was a headline or a title */
+                    r->flags &= ~QX_QUOTE_INHERITED;
+                    r->rule_name = "none";
+                }
+            }
         }
         qx__free(d->a, remap);
     }

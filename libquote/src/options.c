@@ -40,7 +40,7 @@ void qx_options_free(qx_options *o) {
 
 #define QX__ALL_FLAGS                                                                      \
     (QX_FLAG_NO_JIT | QX_FLAG_LENIENT_UTF8 | QX_FLAG_KEEP_PRONOUNS | QX_FLAG_NO_INDIRECT | \
-     QX_FLAG_KEEP_UNATTRIBUTED | QX_FLAG_NO_SINGLE_QUOTES)
+     QX_FLAG_KEEP_UNATTRIBUTED | QX_FLAG_NO_SINGLE_QUOTES | QX_FLAG_KEEP_HEADLINE)
 
 qx_status qx_options_set_flags(qx_options *o, uint32_t flags) {
     if (!o || (flags & ~QX__ALL_FLAGS))

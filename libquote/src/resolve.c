@@ -404,14 +404,19 @@ static const qx__mention *antecedent(const qx__doc *d, const qx__rec *r, char ge
     }
     size_t floor_para = r->para >= 6 ? r->para - 6 : 0;
     size_t floor_pos = QX__AT(*d->paras, qx__para, floor_para).start;
+    const qx__mention *unknown = NULL; /* a name of no known gender in the same paragraph */
+    size_t para_pos = QX__AT(*d->paras, qx__para, r->para).start;
     for (size_t i = lo; i-- > 0;) {
         const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
         if (m->span.start < floor_pos)
             break;
         if (!m->quoted && m->gender == gender)
             return m;
+        if (!unknown && !m->quoted && !m->gender && m->span.start >= para_pos &&
+            m->full.end > m->full.start && memchr(d->text + m->full.start, ' ', m->full.end - m->full.start))
+            unknown = m;
     }
-    return NULL;
+    return unknown;
 }
 
 static qx_status resolve_pronoun(qx__doc *d, const index *ix, size_t k, qx__rec *r) {

@@ -276,6 +276,65 @@ static void test_pronoun_gender_from_text(void)
     qx_result_free(res);
 }
 
+/* Conversation: quote-only paragraphs alternate between the two speakers. */
+static void test_dialogue_turns(void)
+{
+    const char *text =
+        "\"Where is the key?\" asked Tom Hale.\n\n"
+        "\"Under the mat,\" said Ruth Ames.\n\n"
+        "\"Which mat?\"\n\n"
+        "\"The green one.\"\n\n"
+        "\"Thank you.\"\n\n"
+        "\"You are welcome.\"\n\n"
+        "\"Goodbye then.\"\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    SIZE_EQ(qx_result_count(res), 7);
+    if ((q = qxt_find(res, text, "Which mat")))
+        STR_EQ(q->speaker, "Tom Hale");
+    if ((q = qxt_find(res, text, "The green one")))
+        STR_EQ(q->speaker, "Ruth Ames");
+    if ((q = qxt_find(res, text, "Thank you")))
+        STR_EQ(q->speaker, "Tom Hale");
+    if ((q = qxt_find(res, text, "Goodbye then")))
+        STR_EQ(q->speaker, "Tom Hale");
+    qx_result_free(res);
+}
+
+/* A headline line's quotes repeat the article's and are left out, unless asked. */
+static void test_headline(void)
+{
+    const char *text = "Mayor says 'no deal on the bridge'\n\n"
+                       "The mayor spoke on Monday at the council.\n\n"
+                       "\"There is no deal on the bridge,\" said Mayor Ann Cole.\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (res) {
+        SIZE_EQ(qx_result_count(res), 1);
+        OK(qxt_find(res, text, "There is no deal") != NULL);
+        qx_result_free(res);
+    }
+    res = qxt_extract(qxt_with_flags(QX_FLAG_KEEP_HEADLINE), text);
+    if (res) {
+        SIZE_EQ(qx_result_count(res), 2);
+        qx_result_free(res);
+    }
+}
+
+/* A title-case quote after a possessive names a show, not speech. */
+static void test_show_title_after_possessive(void)
+{
+    const char *text = "Lee Park told WXYZ's \"Morning Table Talk\" that taxes would rise, "
+                       "and he called the plan \"a sad day for all of us here.\"\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    OK(qxt_find(res, text, "Morning Table") == NULL);
+    OK(qxt_find(res, text, "a sad day") != NULL);
+    qx_result_free(res);
+}
+
 static void test_pronoun_kept(void)
 {
     const char *text = k_pronoun_text;
@@ -606,6 +665,9 @@ int main(void)
     RUN(test_pronoun_resolved);
     RUN(test_sentence_opener_not_in_name);
     RUN(test_pronoun_gender_from_text);
+    RUN(test_dialogue_turns);
+    RUN(test_headline);
+    RUN(test_show_title_after_possessive);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
