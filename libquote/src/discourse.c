@@ -58,8 +58,8 @@ static int title_case(const qx__doc *d, size_t s, size_t e) {
     return n > 0 && caps == n;
 }
 
-/* NBC's "Meet the Press": a title-case quote after a possessive names a
- * show or a work, whoever is said to speak in the sentence. */
+/* NBC's "Meet the Press", said on "Face the Nation": a title-case quote
+ * there names a show or a work, whoever is said to speak in the sentence. */
 static int after_possessive(const qx__doc *d, const qx__cand *c) {
     const char *t = d->text;
     size_t i = c->open;
@@ -67,7 +67,16 @@ static int after_possessive(const qx__doc *d, const qx__cand *c) {
         i--;
     if (i >= 2 && t[i - 1] == 's' && t[i - 2] == '\'')
         return 1;
-    return i >= 4 && t[i - 1] == 's' && !memcmp(t + i - 4, "\xE2\x80\x99", 3);
+    if (i >= 4 && t[i - 1] == 's' && !memcmp(t + i - 4, "\xE2\x80\x99", 3))
+        return 1;
+    /* he said on "Meet the Press"; an ad titled "Playing Trump" */
+    static const char *const before[] = {" on", " titled", " entitled", " dubbed", NULL};
+    for (int k = 0; before[k]; k++) {
+        size_t n = strlen(before[k]);
+        if (i >= n && !memcmp(t + i - n, before[k], n))
+            return 1;
+    }
+    return 0;
 }
 
 static void inherit(qx__rec *r, int from, const char *why, double conf) {
