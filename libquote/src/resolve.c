@@ -475,6 +475,76 @@ static qx_status resolve_desc(qx__doc *d, qx__rec *r) {
     return set_speaker(d, r, s, n);
 }
 
+static int is_first_person(const qx__doc *d, const qx__rec *r) {
+    return r->is_pronoun && r->mention.end == r->mention.start + 1 && d->text[r->mention.start] == 'I';
+}
+
+/* A name said to someone inside a quote: "I say, Jake," or "Jake!" */
+static int vocative(const qx__doc *d, const qx__mention *m) {
+    const char *t = d->text;
+    size_t b = m->span.start, e = m->span.end;
+    while (b > 0 && t[b - 1] == ' ')
+        b--;
+    int before = b == 0 || t[b - 1] == ',' || t[b - 1] == '"' || (unsigned char)t[b - 1] == 0x9C;
+    int after = e < d->len && strchr(",!?", t[e]);
+    return before && after;
+}
+
+/* A first-person narrator is named by the others when they speak to them:
+ * the name said in the turn before or after an "I said" turn. Returns the
+ * narrator's full name, or an unset span when the text does not tell. */
+static qx_span narrator(const qx__doc *d, const index *ix) {
+    qx_span none = {QX_UNSET, QX_UNSET};
+    size_t n = d->recs.len, first_person = 0;
+    for (size_t k = 0; k < n; k++)
+        first_person += is_first_person(d, &QX__AT(d->recs, qx__rec, k));
+    if (first_person < 5)
+        return none;
+    qx_span best_full = none;
+    int best_votes = 0;
+    size_t mi = 0, nm = d->names->len;
+    /* Votes are few: a small table of (entity, votes) searched linearly. */
+    uint64_t ent[32];
+    int votes[32];
+    qx_span full[32];
+    size_t ne = 0;
+    for (size_t k = 0; k < n; k++) {
+        const qx__rec *r = &QX__AT(d->recs, qx__rec, k);
+        if (r->kind == QX_KIND_INDIRECT || is_first_person(d, r))
+            continue; /* the narrator's own words name the others */
+        size_t s = QX__AT(*d->cands, qx__cand, r->first).inner_start;
+        size_t e = QX__AT(*d->cands, qx__cand, r->last).inner_end;
+        while (mi < nm && QX__AT(*d->names, qx__mention, mi).span.start < s)
+            mi++;
+        for (size_t j = mi; j < nm && QX__AT(*d->names, qx__mention, j).span.start < e; j++) {
+            const qx__mention *m = &QX__AT(*d->names, qx__mention, j);
+            if (!m->quoted || !vocative(d, m))
+                continue;
+            int hit = (k + 1 < n && is_first_person(d, &QX__AT(d->recs, qx__rec, k + 1))) ||
+                      (k > 0 && is_first_person(d, &QX__AT(d->recs, qx__rec, k - 1)));
+            if (!hit)
+                continue;
+            size_t i = 0;
+            while (i < ne && ent[i] != m->entity)
+                i++;
+            if (i == ne) {
+                if (ne == 32)
+                    continue;
+                ent[ne] = m->entity;
+                votes[ne] = 0;
+                full[ne] = m->full;
+                ne++;
+            }
+            if (++votes[i] > best_votes) {
+                best_votes = votes[i];
+                best_full = full[i];
+            }
+        }
+    }
+    QX__UNUSED(ix);
+    return best_votes >= 3 ? best_full : none;
+}
+
 static void take_inherited(qx__doc *d, qx__rec *r) {
     const qx__rec *src = &QX__AT(d->recs, qx__rec, r->inherit);
     r->mention = src->mention;
@@ -509,6 +579,21 @@ qx_status qx__resolve_speakers(qx__doc *d) {
             rc = resolve_desc(d, r);
         else
             rc = resolve_name(d, &ix, r);
+    }
+    qx_span me = rc == QX_OK ? narrator(d, &ix) : (qx_span){QX_UNSET, QX_UNSET};
+    if (me.start != QX_UNSET) {
+        size_t off = QX_UNSET;
+        for (size_t k = 0; k < d->recs.len && rc == QX_OK; k++) {
+            qx__rec *r = &QX__AT(d->recs, qx__rec, k);
+            if (!is_first_person(d, r))
+                continue;
+            if (off == QX_UNSET) {
+                rc = set_speaker(d, r, d->text + me.start, me.end - me.start);
+                off = r->speaker_off;
+            } else {
+                r->speaker_off = off;
+            }
+        }
     }
     /* Dialogue read backwards takes speakers from later turns. */
     for (size_t k = d->recs.len; rc == QX_OK && k-- > 0;) {
