@@ -181,7 +181,7 @@ static int has_headline(const qx__doc *d) {
 
 qx_status qx__discourse(qx__doc *d) {
     size_t n = d->recs.len;
-    int dialogue = dialogue_heavy(d);
+    int dialogue = d->dialogue = dialogue_heavy(d);
     int turns[QX__TURNS]; /* speaker records of the previous paragraphs of a conversation */
     size_t n_turns = 0;
     int cur_para = -2, cur_turn = -1;

@@ -234,6 +234,7 @@ typedef struct qx__doc {
     qx__vec diags;    /* qx_diagnostic */
     qx__buf strings;  /* NUL-separated speaker names */
     qx__wordstat words; /* how the text writes each word */
+    int dialogue;       /* a text of dialogue (novels), set by qx__discourse */
     qx_error *err;
 } qx__doc;
 

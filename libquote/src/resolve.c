@@ -11,6 +11,7 @@ typedef struct key {
     qx_span full;  /* the fullest name with that token */
     size_t count;  /* how many distinct full names share the token */
     size_t freq;   /* how often the text writes that fullest name */
+    size_t alone;  /* how often the token stands alone as a name */
 } key;
 
 typedef struct index {
@@ -125,6 +126,11 @@ static size_t fold(const qx__doc *d, key *k, size_t n, key *tmp) {
     return o;
 }
 
+static const key *lookup(const key *k, size_t n, const char *s, size_t len) {
+    key probe = {s, len, {0, 0}, 0, 0, 0};
+    return n ? bsearch(&probe, k, n, sizeof *k, key_cmp) : NULL;
+}
+
 static qx_status build_index(qx__doc *d, index *ix) {
     const qx_extractor *ex = d->ex;
     qx__vec last, first;
@@ -174,8 +180,8 @@ static qx_status build_index(qx__doc *d, index *ix) {
                     qx__vec_free(&first, d->a);
                     return QX_E_NOMEM;
                 }
-                *kl = (key){d->text + tk[n - 1].start, tk[n - 1].end - tk[n - 1].start, full, 1, 1};
-                *kf = (key){d->text + tk[0].start, tk[0].end - tk[0].start, full, 1, 1};
+                *kl = (key){d->text + tk[n - 1].start, tk[n - 1].end - tk[n - 1].start, full, 1, 1, 0};
+                *kf = (key){d->text + tk[0].start, tk[0].end - tk[0].start, full, 1, 1, 0};
             }
         }
     }
@@ -190,26 +196,37 @@ static qx_status build_index(qx__doc *d, index *ix) {
     ix->first = first.data;
     ix->n_first = fold(d, ix->first, first.len, tmp);
     qx__free(d->a, tmp);
+    for (size_t i = 0; i < d->names->len; i++) {
+        const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
+        const char *s = d->text + m->full.start;
+        size_t n = m->full.end - m->full.start;
+        if (memchr(s, ' ', n))
+            continue;
+        key *kl = (key *)lookup(ix->last, ix->n_last, s, n), *kf = (key *)lookup(ix->first, ix->n_first, s, n);
+        if (kl)
+            kl->alone++;
+        if (kf)
+            kf->alone++;
+    }
     return QX_OK;
 }
 
-static const key *lookup(const key *k, size_t n, const char *s, size_t len) {
-    key probe = {s, len, {0, 0}, 0, 0};
-    return n ? bsearch(&probe, k, n, sizeof *k, key_cmp) : NULL;
-}
 
 /* The full name a lone token stands for: as a surname (Hughes -> Brian
  * Hughes) or as a first name (Marilla -> Marilla Cuthbert) when only one
  * person has it, whichever full name the text writes more often; a
  * capitalised run seen once ("Therefore Marilla") loses to it. */
-static const key *single_key(const index *ix, const char *s, size_t n) {
+static const key *single_key(const qx__doc *d, const index *ix, const char *s, size_t n) {
     const key *kl = lookup(ix->last, ix->n_last, s, n);
     const key *kf = lookup(ix->first, ix->n_first, s, n);
     if (kf && kf->count != 1)
         kf = NULL;
-    if (kl && kf)
-        return kf->freq > kl->freq ? kf : kl;
-    return kl ? kl : kf;
+    const key *k = kl && kf ? (kf->freq > kl->freq ? kf : kl) : kl ? kl : kf;
+    /* In a novel a character called "Anne" four hundred times is not the
+     * "Academy Anne" of one sentence. (News names a person in full once.) */
+    if (k && d->dialogue && k->alone > 10 * k->freq)
+        return NULL;
+    return k;
 }
 
 /* The fullest name for a mention's tokens: a lone surname or first name
@@ -227,7 +244,7 @@ static qx_span full_of(const qx__doc *d, const index *ix, qx_span name) {
         const key *k = lookup(ix->last, ix->n_last, b, (size_t)(e - b));
         return k && k->count == 1 ? k->full : name;
     }
-    const key *k = single_key(ix, ls, ln);
+    const key *k = single_key(d, ix, ls, ln);
     return k ? k->full : name;
 }
 
@@ -381,7 +398,7 @@ static qx_status resolve_name(qx__doc *d, const index *ix, qx__rec *r) {
                 return set_speaker(d, r, t + k->full.start, k->full.end - k->full.start);
             return set_speaker(d, r, t + r->role.start, r->name.end - r->role.start);
         }
-        const key *k = single_key(ix, t + tk[0].start, tk[0].end - tk[0].start);
+        const key *k = single_key(d, ix, t + tk[0].start, tk[0].end - tk[0].start);
         if (k)
             return set_speaker(d, r, t + k->full.start, k->full.end - k->full.start);
     }
