@@ -16,7 +16,7 @@ static int soft_end(const qx__doc *d, const qx__cand *c) {
     if (k > c->inner_start) {
         size_t n;
         uint32_t ch = qx__utf8_before(t, k, &n);
-        if (ch == ',' || ch == '?' || ch == '!' || qx__is_dash(ch) || ch == 0x2026)
+        if (ch == ',' || ch == '?' || ch == '!' || ch == ';' || qx__is_dash(ch) || ch == 0x2026)
             return 1;
     }
     size_t j = c->close;
