@@ -11,7 +11,6 @@ typedef struct key {
     qx_span full;  /* the fullest name with that token */
     size_t count;  /* how many distinct full names share the token */
     size_t freq;   /* how often the text writes that fullest name */
-    size_t alone;  /* how often the token stands alone as a name */
 } key;
 
 typedef struct index {
@@ -127,7 +126,7 @@ static size_t fold(const qx__doc *d, key *k, size_t n, key *tmp) {
 }
 
 static const key *lookup(const key *k, size_t n, const char *s, size_t len) {
-    key probe = {s, len, {0, 0}, 0, 0, 0};
+    key probe = {s, len, {0, 0}, 0, 0};
     return n ? bsearch(&probe, k, n, sizeof *k, key_cmp) : NULL;
 }
 
@@ -180,8 +179,8 @@ static qx_status build_index(qx__doc *d, index *ix) {
                     qx__vec_free(&first, d->a);
                     return QX_E_NOMEM;
                 }
-                *kl = (key){d->text + tk[n - 1].start, tk[n - 1].end - tk[n - 1].start, full, 1, 1, 0};
-                *kf = (key){d->text + tk[0].start, tk[0].end - tk[0].start, full, 1, 1, 0};
+                *kl = (key){d->text + tk[n - 1].start, tk[n - 1].end - tk[n - 1].start, full, 1, 1};
+                *kf = (key){d->text + tk[0].start, tk[0].end - tk[0].start, full, 1, 1};
             }
         }
     }
@@ -196,18 +195,6 @@ static qx_status build_index(qx__doc *d, index *ix) {
     ix->first = first.data;
     ix->n_first = fold(d, ix->first, first.len, tmp);
     qx__free(d->a, tmp);
-    for (size_t i = 0; i < d->names->len; i++) {
-        const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
-        const char *s = d->text + m->full.start;
-        size_t n = m->full.end - m->full.start;
-        if (memchr(s, ' ', n))
-            continue;
-        key *kl = (key *)lookup(ix->last, ix->n_last, s, n), *kf = (key *)lookup(ix->first, ix->n_first, s, n);
-        if (kl)
-            kl->alone++;
-        if (kf)
-            kf->alone++;
-    }
     return QX_OK;
 }
 
@@ -219,14 +206,16 @@ static qx_status build_index(qx__doc *d, index *ix) {
 static const key *single_key(const qx__doc *d, const index *ix, const char *s, size_t n) {
     const key *kl = lookup(ix->last, ix->n_last, s, n);
     const key *kf = lookup(ix->first, ix->n_first, s, n);
+    if (d->dialogue) {
+        /* A novel calls "Anne Shirley" by her full name now and then, while
+         * "Academy Anne" is one sentence's capitalised run: the full name
+         * must recur. (News names a person in full once.) */
+        const key *k = kl && kf ? (kf->freq > kl->freq ? kf : kl) : kl ? kl : kf;
+        return k && k->freq >= 2 ? k : NULL;
+    }
     if (kf && kf->count != 1)
         kf = NULL;
-    const key *k = kl && kf ? (kf->freq > kl->freq ? kf : kl) : kl ? kl : kf;
-    /* In a novel a character called "Anne" four hundred times is not the
-     * "Academy Anne" of one sentence. (News names a person in full once.) */
-    if (k && d->dialogue && k->alone > 10 * k->freq)
-        return NULL;
-    return k;
+    return kl && kf ? (kf->freq > kl->freq ? kf : kl) : kl ? kl : kf;
 }
 
 /* The fullest name for a mention's tokens: a lone surname or first name
