@@ -43,6 +43,8 @@ static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t star
         }
         if ((rule->flags & QX__RULE_PARA_START) && c->open != p->start)
             continue;
+        if ((rule->flags & QX__RULE_DIALOGUE) && !d->dialogue)
+            continue;
         int m = qx__rule_match(d, rule, start, end);
         if (m < 0)
             return m;

@@ -109,25 +109,22 @@ static int same_speaker(const qx__doc *d, int a, int b) {
     return sx.end - bx == sy.end - by && !memcmp(t + bx, t + by, sx.end - bx);
 }
 
-/* Novels and other dialogue: many short quote-only paragraphs with no cue.
- * There a new paragraph of speech is a new speaker (turn-taking), while in
- * news it goes on with the speaker before. */
-static int dialogue_heavy(const qx__doc *d) {
-    size_t bare = 0, n = d->recs.len;
-    for (size_t k = 0; k < n; k++) {
-        const qx__rec *r = &QX__AT(d->recs, qx__rec, k);
-        if (r->kind == QX_KIND_INDIRECT)
+/* Novels and other dialogue: many short paragraphs that are one quote and
+ * nothing else. There a new paragraph of speech is a new speaker
+ * (turn-taking), while in news it goes on with the speaker before. */
+qx_status qx__detect_dialogue(qx__doc *d) {
+    size_t bare = 0, ci = 0, nc = d->cands->len;
+    for (size_t pi = 0; pi < d->paras->len; pi++) {
+        const qx__para *p = &QX__AT(*d->paras, qx__para, pi);
+        while (ci < nc && QX__AT(*d->cands, qx__cand, ci).open < p->start)
+            ci++;
+        if (ci >= nc || p->end - p->start >= 150)
             continue;
-        const qx__cand *c = &QX__AT(*d->cands, qx__cand, r->first);
-        const qx__para *p = &QX__AT(*d->paras, qx__para, c->para);
-        if (c->open != p->start || p->end - p->start >= 150)
-            continue;
-        int said = 0;
-        for (size_t j = k; j < n && QX__AT(d->recs, qx__rec, j).para == r->para; j++)
-            said |= QX__AT(d->recs, qx__rec, j).mention.start != QX_UNSET;
-        bare += !said;
+        const qx__cand *c = &QX__AT(*d->cands, qx__cand, ci);
+        bare += c->open == p->start && c->close >= p->end;
     }
-    return bare >= 5 && bare * 100 >= 3 * d->paras->len;
+    d->dialogue = bare >= 5 && bare * 100 >= 3 * d->paras->len;
+    return QX_OK;
 }
 
 /* A conversation whose first turns have no cue: the speaker two turns
@@ -181,7 +178,7 @@ static int has_headline(const qx__doc *d) {
 
 qx_status qx__discourse(qx__doc *d) {
     size_t n = d->recs.len;
-    int dialogue = d->dialogue = dialogue_heavy(d);
+    int dialogue = d->dialogue;
     int turns[QX__TURNS]; /* speaker records of the previous paragraphs of a conversation */
     size_t n_turns = 0;
     int cur_para = -2, cur_turn = -1;

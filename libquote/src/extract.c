@@ -5,7 +5,8 @@ static qx_status run(qx__doc *d) {
     qx_status rc;
     if ((rc = qx__wordstat_build(&d->words, d)) != QX_OK ||
         (rc = qx__find_paragraphs(d)) != QX_OK || (rc = qx__find_quotes(d)) != QX_OK ||
-        (rc = qx__find_sentences(d)) != QX_OK || (rc = qx__attribute(d)) != QX_OK ||
+        (rc = qx__find_sentences(d)) != QX_OK || (rc = qx__detect_dialogue(d)) != QX_OK ||
+        (rc = qx__attribute(d)) != QX_OK ||
         (rc = qx__find_indirect(d)) != QX_OK || (rc = qx__discourse(d)) != QX_OK ||
         (rc = qx__resolve_speakers(d)) != QX_OK)
         return rc;

@@ -136,6 +136,7 @@ typedef enum qx__where {
 #define QX__RULE_SOFT_END 1u /* the quote must end in , ? ! or a dash */
 #define QX__RULE_PARA_START 2u /* the quote must open its paragraph */
 #define QX__RULE_NEAREST 4u /* mixed: of several matches, the one nearest the quote */
+#define QX__RULE_DIALOGUE 8u /* only in texts of dialogue (novels) */
 
 enum { QX__G_SPEAKER, QX__G_ROLE, QX__G_APPOS, QX__G_CUE, QX__G_CONTENT, QX__G_COUNT };
 
@@ -234,7 +235,7 @@ typedef struct qx__doc {
     qx__vec diags;    /* qx_diagnostic */
     qx__buf strings;  /* NUL-separated speaker names */
     qx__wordstat words; /* how the text writes each word */
-    int dialogue;       /* a text of dialogue (novels), set by qx__discourse */
+    int dialogue;       /* a text of dialogue (novels), set by qx__detect_dialogue */
     qx_error *err;
 } qx__doc;
 
@@ -245,6 +246,8 @@ qx_status qx__find_quotes(qx__doc *d);
 qx_status qx__attribute(qx__doc *d);
 qx_status qx__find_indirect(qx__doc *d);
 qx_status qx__discourse(qx__doc *d);
+/* Sets d->dialogue: a text of dialogue (novels) rather than news. */
+qx_status qx__detect_dialogue(qx__doc *d);
 /* Fill mention, name, role and flags of r from the current match of rule. */
 void qx__take_speaker(qx__doc *d, qx__rec *r, const qx__rule *rule);
 size_t qx__rec_start(const qx__doc *d, const qx__rec *r);

@@ -124,8 +124,10 @@ static qx_status parse(const char *text, size_t len, const qx_allocator *a, qx__
                     r->flags |= QX__RULE_PARA_START;
                 else if (word_eq(g, gl, "nearest"))
                     r->flags |= QX__RULE_NEAREST;
+                else if (word_eq(g, gl, "dialogue"))
+                    r->flags |= QX__RULE_DIALOGUE;
                 else
-                    return syntax(err, ln.lineno, "unknown rule flag (soft-end, para-start, nearest)");
+                    return syntax(err, ln.lineno, "unknown rule flag (soft-end, para-start, nearest, dialogue)");
             }
             cont = &r->pattern;
         } else {
