@@ -32,13 +32,14 @@ from ._quoteex import (
     libquote_version,
     pcre2_version,
 )
+from .document import Document, extract_document
 
 if TYPE_CHECKING:
     import pandas
 
 __all__ = [
-    "QUOTE_FIELDS", "Extractor", "LexiconError", "PatternError", "Quote", "QuoteexError",
-    "ResourceLimitError", "__version__", "extract", "libquote_version", "pcre2_version",
+    "QUOTE_FIELDS", "Document", "Extractor", "LexiconError", "PatternError", "Quote", "QuoteexError",
+    "ResourceLimitError", "__version__", "extract", "extract_document", "libquote_version", "pcre2_version",
     "to_dataframe", "to_records",
 ]
 
