@@ -35,7 +35,7 @@ def run(spark: Any, inputs: str, output: str, extractor: quoteex.Extractor,
     rows = docs.mapPartitions(lambda part: extract_partition(extractor, part))
     df = spark.createDataFrame(rows, schema=quoteex.ROW_SCHEMA)
     df.write.mode("overwrite").parquet(output)
-    return spark.read.parquet(output).count()
+    return int(spark.read.parquet(output).count())
 
 
 def build_session(master: str | None, app: str = "quoteex") -> Any:
