@@ -102,7 +102,13 @@ setup(
         )
     ],
     cmdclass={"build_ext": BuildExt},
-    extras_require={"pandas": ["pandas>=1.3"], "test": ["pytest"]},
+    extras_require={
+        "pandas": ["pandas>=1.3"],
+        "spark": ["pyspark>=3.5", "pandas>=2.0", "pyarrow>=14"],
+        "dask": ["dask[dataframe]>=2024.1", "pyarrow>=14"],
+        "notebook": ["pandas>=1.3", "ipykernel", "nbclient", "nbformat"],
+        "test": ["pytest"],
+    },
     entry_points={"console_scripts": ["quoteex = quoteex.cli:main"]},
     classifiers=[
         "Programming Language :: C",

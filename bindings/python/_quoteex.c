@@ -671,7 +671,8 @@ static PyObject *build_diagnostics(reader *r, const qx_result *res)
 typedef struct {
     PyObject_HEAD
     qx_extractor *ex;
-    PyObject *rules; /* tuple of rule names */
+    PyObject *rules;  /* tuple of rule names */
+    PyObject *config; /* keyword arguments that rebuild it: what pickling sends */
 } ExtractorObject;
 
 static PyObject *extract_impl(ExtractorObject *self, PyObject *arg, int with_diagnostics)
@@ -1019,6 +1020,160 @@ static PyObject *rule_names(const qx_extractor *ex)
     return t;
 }
 
+
+/* ------------------------------------------------- Extractor configuration
+ *
+ * An Extractor is pickled as the keyword arguments that rebuild it, so it can
+ * be shipped to Spark or Dask workers. Files named by lexicon_files= and
+ * rules_file= are read here, once, and sent as text: a worker need not see
+ * the driver's file system. Loading a file is the same as adding its text
+ * (qx_options_load_*_file do exactly that), so the rebuilt Extractor is the
+ * same. */
+
+/* An iterable argument as a tuple, so a one-shot iterator can be read twice:
+ * once to build the options, once to remember them. str/bytes and None pass
+ * through unchanged, for the type checks that follow to report. */
+static PyObject *materialize(PyObject *v)
+{
+    if (v == Py_None || PyUnicode_Check(v) || PyBytes_Check(v))
+        return Py_NewRef(v);
+    return PySequence_Tuple(v);
+}
+
+/* The text of a UTF-8 file, or NULL with no exception set when it cannot be
+ * read as such (the path is then kept instead). */
+static PyObject *file_text(PyObject *path)
+{
+    PyObject *io = PyImport_ImportModule("io");
+    PyObject *f = io ? PyObject_CallMethod(io, "open", "Os", path, "rb") : NULL;
+    Py_XDECREF(io);
+    PyObject *data = f ? PyObject_CallMethod(f, "read", NULL) : NULL;
+    if (f != NULL) {
+        PyObject *r = PyObject_CallMethod(f, "close", NULL);
+        Py_XDECREF(r);
+        Py_DECREF(f);
+    }
+    PyObject *text = NULL;
+    if (data != NULL && PyBytes_Check(data))
+        text = PyUnicode_DecodeUTF8(PyBytes_AS_STRING(data), PyBytes_GET_SIZE(data), "strict");
+    Py_XDECREF(data);
+    PyErr_Clear();
+    return text;
+}
+
+/* a + "\n" + b, or b when a is NULL. New reference or NULL. */
+static PyObject *join_text(PyObject *a, PyObject *b)
+{
+    if (a == NULL || a == Py_None)
+        return Py_NewRef(b);
+    return PyUnicode_FromFormat("%U\n%U", a, b);
+}
+
+static int set_opt(PyObject *d, const char *key, PyObject *v)
+{
+    if (v == NULL)
+        return -1;
+    int rc = PyDict_SetItemString(d, key, v);
+    Py_DECREF(v);
+    return rc;
+}
+
+/* The keyword arguments of an Extractor already built from them. */
+static PyObject *extractor_config(PyObject *const *flags, PyObject *max_quote_len,
+                                  PyObject *match_limit, PyObject *heap_limit,
+                                  PyObject *cue_verbs, PyObject *titles, PyObject *roles,
+                                  PyObject *lexicons, PyObject *lexicon_files,
+                                  PyObject *replace_lexicons, PyObject *rules,
+                                  PyObject *rules_file)
+{
+    static const char *flag_names[] = {"keep_pronouns", "indirect", "keep_unattributed",
+                                       "single_quotes", "lenient_utf8", "jit", "replace_rules"};
+    PyObject *d = PyDict_New();
+    if (d == NULL)
+        return NULL;
+    for (size_t i = 0; i < sizeof flag_names / sizeof *flag_names; i++)
+        if (PyDict_SetItemString(d, flag_names[i], flags[i]) < 0)
+            goto fail;
+    struct { const char *key; PyObject *value; } plain[] = {
+        {"max_quote_len", max_quote_len}, {"match_limit", match_limit},
+        {"heap_limit_kib", heap_limit}, {"cue_verbs", cue_verbs}, {"titles", titles},
+        {"roles", roles}, {"replace_lexicons", replace_lexicons}};
+    for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
+        if (plain[i].value != Py_None && PyDict_SetItemString(d, plain[i].key, plain[i].value) < 0)
+            goto fail;
+
+    PyObject *lex = PyDict_New(), *kept_files = PyDict_New();
+    if (set_opt(d, "lexicons", Py_XNewRef(lex)) < 0 ||
+        set_opt(d, "lexicon_files", Py_XNewRef(kept_files)) < 0) {
+        Py_XDECREF(lex);
+        Py_XDECREF(kept_files);
+        goto fail;
+    }
+    Py_DECREF(lex);
+    Py_DECREF(kept_files);
+    if (lexicons != Py_None && PyDict_Update(lex, lexicons) < 0) {
+        /* a mapping that is not a dict: copy its items */
+        PyErr_Clear();
+        PyObject *items = PyMapping_Items(lexicons);
+        if (items == NULL || PyDict_MergeFromSeq2(lex, items, 1) < 0) {
+            Py_XDECREF(items);
+            goto fail;
+        }
+        Py_DECREF(items);
+    }
+    if (lexicon_files != Py_None) {
+        PyObject *items = PyMapping_Items(lexicon_files);
+        if (items == NULL)
+            goto fail;
+        for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items); i++) {
+            PyObject *name = PyTuple_GET_ITEM(PyList_GET_ITEM(items, i), 0);
+            PyObject *path = PyTuple_GET_ITEM(PyList_GET_ITEM(items, i), 1);
+            PyObject *text = file_text(path);
+            int rc;
+            if (text == NULL) {
+                rc = PyDict_SetItem(kept_files, name, path);
+            } else {
+                PyObject *joined = join_text(PyDict_GetItemWithError(lex, name), text);
+                Py_DECREF(text);
+                rc = joined ? PyDict_SetItem(lex, name, joined) : -1;
+                Py_XDECREF(joined);
+            }
+            if (rc < 0) {
+                Py_DECREF(items);
+                goto fail;
+            }
+        }
+        Py_DECREF(items);
+    }
+    if (PyDict_GET_SIZE(lex) == 0 && PyDict_DelItemString(d, "lexicons") < 0)
+        goto fail;
+    if (PyDict_GET_SIZE(kept_files) == 0 && PyDict_DelItemString(d, "lexicon_files") < 0)
+        goto fail;
+
+    PyObject *all_rules = Py_NewRef(rules);
+    if (rules_file != Py_None) {
+        PyObject *text = file_text(rules_file);
+        if (text == NULL) {
+            if (PyDict_SetItemString(d, "rules_file", rules_file) < 0) {
+                Py_DECREF(all_rules);
+                goto fail;
+            }
+        } else {
+            Py_SETREF(all_rules, join_text(all_rules, text));
+            Py_DECREF(text);
+        }
+    }
+    if (all_rules != Py_None && set_opt(d, "rules", all_rules) < 0)
+        goto fail;
+    if (all_rules == Py_None)
+        Py_DECREF(all_rules);
+    return d;
+
+fail:
+    Py_DECREF(d);
+    return NULL;
+}
+
 /* All work happens in __new__, so an Extractor can never be re-initialised
  * while another thread is extracting with it. */
 static PyObject *Extractor_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
@@ -1042,6 +1197,17 @@ static PyObject *Extractor_new(PyTypeObject *type, PyObject *args, PyObject *kwd
                                      &lexicons, &lexicon_files, &replace_lexicons, &rules,
                                      &rules_file, &replace_rules))
         return NULL;
+
+    /* Iterators are read once here, so the same items build the options and
+     * are remembered for pickling. */
+    PyObject *seqs[4] = {materialize(cue_verbs), materialize(titles), materialize(roles),
+                         materialize(replace_lexicons)};
+    if (!seqs[0] || !seqs[1] || !seqs[2] || !seqs[3]) {
+        for (int i = 0; i < 4; i++)
+            Py_XDECREF(seqs[i]);
+        return NULL;
+    }
+    cue_verbs = seqs[0], titles = seqs[1], roles = seqs[2], replace_lexicons = seqs[3];
 
     modstate *st = (modstate *)PyType_GetModuleState(type);
     if (st == NULL)
@@ -1090,12 +1256,26 @@ static PyObject *Extractor_new(PyTypeObject *type, PyObject *args, PyObject *kwd
     self->rules = rule_names(self->ex);
     if (self->rules == NULL)
         goto fail;
+    PyObject *flag_values[] = {Py_False, Py_False, Py_False, Py_False, Py_False, Py_False, Py_False};
+    int flag_ints[] = {keep_pronouns, indirect, keep_unattributed, single_quotes, lenient_utf8,
+                       jit, replace_rules};
+    for (int i = 0; i < 7; i++)
+        flag_values[i] = flag_ints[i] ? Py_True : Py_False;
+    self->config = extractor_config(flag_values, max_quote_len, match_limit, heap_limit,
+                                    cue_verbs, titles, roles, lexicons, lexicon_files,
+                                    replace_lexicons, rules, rules_file);
+    if (self->config == NULL)
+        goto fail;
     qx_options_free(opts);
+    for (int i = 0; i < 4; i++)
+        Py_DECREF(seqs[i]);
     return (PyObject *)self;
 
 fail:
     qx_options_free(opts);
     Py_XDECREF(self);
+    for (int i = 0; i < 4; i++)
+        Py_DECREF(seqs[i]);
     return NULL;
 }
 
@@ -1105,6 +1285,7 @@ static void Extractor_dealloc(PyObject *op)
     PyTypeObject *tp = Py_TYPE(op);
     qx_extractor_free(self->ex);
     Py_CLEAR(self->rules);
+    Py_CLEAR(self->config);
     tp->tp_free(op);
     Py_DECREF(tp);
 }
@@ -1129,7 +1310,32 @@ static PyObject *Extractor_repr(PyObject *op)
                                 self->ex && qx_extractor_uses_jit(self->ex) ? "True" : "False");
 }
 
+/* Pickled as (rebuild, (config,)): the worker compiles its own rules. */
+static PyObject *Extractor_reduce(PyObject *op, PyObject *Py_UNUSED(ignored))
+{
+    ExtractorObject *self = (ExtractorObject *)op;
+    PyObject *module = PyType_GetModule(Py_TYPE(op));
+    if (module == NULL)
+        return NULL;
+    PyObject *rebuild = PyObject_GetAttrString(module, "_extractor_from_config");
+    if (rebuild == NULL)
+        return NULL;
+    PyObject *config = PyDict_Copy(self->config);
+    if (config == NULL) {
+        Py_DECREF(rebuild);
+        return NULL;
+    }
+    return Py_BuildValue("(N(N))", rebuild, config);
+}
+
+static PyObject *Extractor_get_config(PyObject *op, void *Py_UNUSED(closure))
+{
+    return PyDict_Copy(((ExtractorObject *)op)->config);
+}
+
 static PyMethodDef Extractor_methods[] = {
+    {"__reduce__", Extractor_reduce, METH_NOARGS,
+     PyDoc_STR("Pickle as the keyword arguments that rebuild the Extractor.")},
     {"extract", Extractor_extract, METH_O,
      PyDoc_STR("extract($self, text, /)\n--\n\n"
                "Return the list of Quote found in text (str or bytes-like).\n\n"
@@ -1147,6 +1353,12 @@ static PyMethodDef Extractor_methods[] = {
 static PyGetSetDef Extractor_getset[] = {
     {"rules", Extractor_get_rules, NULL, PyDoc_STR("Names of the compiled rules, in order."), NULL},
     {"uses_jit", Extractor_get_uses_jit, NULL, PyDoc_STR("True when every rule runs JIT-compiled."),
+     NULL},
+    {"config", Extractor_get_config, NULL,
+     PyDoc_STR("The keyword arguments that rebuild this Extractor (a new dict each time).\n\n"
+               "Files given as lexicon_files / rules_file appear as their text under\n"
+               "lexicons / rules, so Extractor(**ex.config) works where those files\n"
+               "do not exist. This is what pickling sends."),
      NULL},
     {NULL},
 };
@@ -1314,8 +1526,24 @@ static void module_free(void *m)
     module_clear((PyObject *)m);
 }
 
+static PyObject *extractor_from_config(PyObject *module, PyObject *config)
+{
+    if (!PyDict_Check(config))
+        return PyErr_Format(PyExc_TypeError, "config must be a dict, not %.200s",
+                            Py_TYPE(config)->tp_name);
+    modstate *st = get_modstate(module);
+    PyObject *args = PyTuple_New(0);
+    if (args == NULL)
+        return NULL;
+    PyObject *ex = PyObject_Call((PyObject *)st->Extractor_type, args, config);
+    Py_DECREF(args);
+    return ex;
+}
+
 static PyMethodDef module_methods[] = {
     {"_quote_from_state", quote_from_state, METH_O, PyDoc_STR("Rebuild a pickled Quote.")},
+    {"_extractor_from_config", extractor_from_config, METH_O,
+     PyDoc_STR("Rebuild a pickled Extractor from its config dict.")},
     {NULL},
 };
 

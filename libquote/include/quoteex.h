@@ -34,6 +34,14 @@
  *
  * Offsets are bytes, half-open [start, end). An absent span is
  * {QX_UNSET, QX_UNSET}.
+ *
+ * Each function below says, where it applies:
+ *   Owns:    who owns what it takes and returns, and until when it is valid;
+ *   Threads: what may run at the same time (rule 5 is the summary);
+ *   Errors:  the statuses it returns. A function that takes a qx_error *err
+ *            fills it on failure only, and accepts err == NULL. Functions
+ *            returning a pointer report failure as NULL.
+ * docs/c-api.md is the reference with longer examples.
  */
 #ifndef QX_QUOTEEX_H
 #define QX_QUOTEEX_H
@@ -67,11 +75,17 @@ extern "C" {
 #define QX_API
 #endif
 
-/** QX_VERSION_NUMBER of the linked library. Thread-safe. */
+/* Compare the QX_VERSION_* macros (the header you compiled with) with these
+ * (the library you run with) to detect a mismatched libquote.so. */
+
+/** QX_VERSION_NUMBER of the linked library (MAJOR*10000 + MINOR*100 + PATCH).
+ *  Threads: any. Errors: none. */
 QX_API unsigned qx_version_number(void);
-/** "MAJOR.MINOR.PATCH" of the linked library; static string. Thread-safe. */
+/** "MAJOR.MINOR.PATCH" of the linked library.
+ *  Owns: a static string; never free it. Threads: any. Errors: none. */
 QX_API const char *qx_version_string(void);
-/** The PCRE2 version the library runs on, e.g. "10.42 2022-12-11"; static. */
+/** The PCRE2 version the library runs on, e.g. "10.42 2022-12-11".
+ *  Owns: a static string. Threads: any. Errors: none. */
 QX_API const char *qx_pcre2_version(void);
 
 /* ---- status and errors ---- */
@@ -87,10 +101,14 @@ typedef enum qx_status {
     QX_E_INTERNAL = -8
 } qx_status;
 
-/** A static description of a status; never NULL. Thread-safe. */
+/** A description of a status, e.g. "invalid UTF-8 in input"; unknown codes
+ *  get a generic text. Owns: a static string, never NULL.
+ *  Threads: any. Errors: none. */
 QX_API const char *qx_strerror(qx_status status);
 
-/** Caller-owned, optional (pass NULL). Filled on failure only. */
+/** Caller-owned (usually on the stack), optional (pass NULL). Filled on
+ *  failure only, so read it only after a failing status. The library keeps
+ *  no pointer to it. */
 typedef struct qx_error {
     qx_status code;
     size_t offset;     /* byte offset into the input, or into a pattern */
@@ -109,9 +127,17 @@ typedef struct qx_allocator {
 /* ---- options: build them, then compile an extractor from them ---- */
 typedef struct qx_options qx_options;
 
-/** New options holding the built-in lexicons and rules. alloc may be NULL
- *  (malloc); it is copied. Returns NULL when out of memory. */
+/* Options are a mutable builder: fill them from one thread, compile them
+ * with qx_extractor_new, then free them (the extractor keeps a copy). */
+
+/** New options holding the built-in lexicons and rules.
+ *  Owns: the caller owns the result; free it with qx_options_free. alloc may
+ *  be NULL (malloc/realloc/free); the struct is copied, its functions and ctx
+ *  must outlive every object made from these options (extractors included).
+ *  Threads: any. Errors: NULL when out of memory. */
 QX_API qx_options *qx_options_new(const qx_allocator *alloc);
+/** Free options and everything they hold; NULL is a no-op. Extractors built
+ *  from them are unaffected. Threads: not while another thread uses opts. */
 QX_API void qx_options_free(qx_options *opts);
 
 #define QX_FLAG_NO_JIT (1u << 0)           /* interpreter only (valgrind, debugging) */
@@ -125,14 +151,23 @@ QX_API void qx_options_free(qx_options *opts);
  * quotes repeat the article's and are not annotated in news corpora. */
 #define QX_FLAG_KEEP_HEADLINE (1u << 6)
 
+/* Setters below: Threads: one thread at a time per opts (the builder is not
+ * locked). Errors: QX_E_INVALID_ARG for opts == NULL or a value out of range,
+ * and the options are then unchanged. */
+
+/** Replace all flags with flags (an OR of QX_FLAG_*). Errors: QX_E_INVALID_ARG
+ *  for unknown bits. */
 QX_API qx_status qx_options_set_flags(qx_options *opts, uint32_t flags);
+/** The current flags; 0 for opts == NULL. Threads: any, while nobody sets them. */
 QX_API uint32_t qx_options_get_flags(const qx_options *opts);
 /** Longest quote in bytes; longer stretches are cut there and flagged unclosed.
- *  Default 20000. */
+ *  Default 20000; below 2 is QX_E_INVALID_ARG. */
 QX_API qx_status qx_options_set_max_quote_len(qx_options *opts, size_t bytes);
-/** PCRE2 match limit (backtracking steps per rule call). Default 1000000. */
+/** PCRE2 match limit (backtracking steps per rule call). Default 1000000.
+ *  A rule that trips it makes qx_extract fail with QX_E_LIMIT. */
 QX_API qx_status qx_options_set_match_limit(qx_options *opts, uint32_t limit);
-/** PCRE2 interpreter heap limit per call in KiB. Default 8192. */
+/** PCRE2 interpreter heap limit per call in KiB. Default 8192. Tripping it
+ *  is QX_E_LIMIT. */
 QX_API qx_status qx_options_set_heap_limit_kib(qx_options *opts, uint32_t kib);
 
 /* Lexicons: one entry per line, '#' starts a comment. */
@@ -150,38 +185,70 @@ typedef enum qx_lexicon {
     QX_LEX_COUNT_ = 9
 } qx_lexicon;
 
-/** Add entries to a lexicon, in its text format. err->line names the bad line. */
+/** Add entries to a lexicon, in its text format (text[0, len), UTF-8, no NUL
+ *  needed). Owns: text is copied; the caller keeps it. Threads: one thread
+ *  per opts. Errors: QX_E_SYNTAX with err->line naming the bad line (nothing
+ *  of text is added then), QX_E_BAD_UTF8, QX_E_INVALID_ARG, QX_E_NOMEM. */
 QX_API qx_status qx_options_add_lexicon(qx_options *opts, qx_lexicon which, const char *text,
                                         size_t len, qx_error *err);
-/** Add entries from a file; errors name the file and line. */
+/** Add the entries of a file, as qx_options_add_lexicon does with its text.
+ *  Owns: path is only read during the call. Threads: one thread per opts.
+ *  Errors: as qx_options_add_lexicon, plus QX_E_IO (errno is kept); the
+ *  message names the file and line. */
 QX_API qx_status qx_options_load_lexicon_file(qx_options *opts, qx_lexicon which, const char *path,
                                               qx_error *err);
-/** Empty a lexicon, so that what is added next replaces the built-in one. */
+/** Empty a lexicon, so that what is added next replaces the built-in one.
+ *  Threads: one thread per opts. Errors: QX_E_INVALID_ARG (NULL, bad which). */
 QX_API qx_status qx_options_clear_lexicon(qx_options *opts, qx_lexicon which);
 
 /* Rules: see libquote/data/rules.txt for the format. Placeholders such as
  * {CUE}, {NAME}, {ROLE}, {PRONOUN} expand from the lexicons at compile time. */
+
+/** Append rules (text[0, len)) after the ones already there; their syntax is
+ *  checked now, their patterns when the extractor is compiled. Owns: text is
+ *  copied. Threads: one thread per opts. Errors: QX_E_SYNTAX (err->line),
+ *  QX_E_BAD_UTF8, QX_E_INVALID_ARG, QX_E_NOMEM. */
 QX_API qx_status qx_options_add_rules(qx_options *opts, const char *text, size_t len, qx_error *err);
+/** Append the rules of a file. Errors: as qx_options_add_rules, plus QX_E_IO;
+ *  the message names the file and line. */
 QX_API qx_status qx_options_load_rules_file(qx_options *opts, const char *path, qx_error *err);
-/** Drop every rule, built-in ones included. */
+/** Drop every rule, built-in ones included. Threads: one thread per opts.
+ *  Errors: QX_E_INVALID_ARG for opts == NULL. */
 QX_API qx_status qx_options_clear_rules(qx_options *opts);
 
 /* ---- extractor: compiled, immutable, shared between threads ---- */
 typedef struct qx_extractor qx_extractor;
 
-/** Compile the options (NULL = built-in defaults). Returns NULL on failure,
- *  with err filled (QX_E_PATTERN names the rule). */
+/** Compile the options (NULL = built-in defaults) into an extractor.
+ *  Owns: the caller owns the result (qx_extractor_free); it copies what it
+ *  needs, so opts may be changed or freed at once. Threads: any number of
+ *  calls at once, even on the same opts, as long as nobody modifies opts.
+ *  Errors: NULL with err filled: QX_E_PATTERN names the rule and the offset
+ *  in its pattern, QX_E_NOMEM, QX_E_INTERNAL. Compiling takes milliseconds:
+ *  build one extractor and share it. */
 QX_API qx_extractor *qx_extractor_new(const qx_options *opts, qx_error *err);
+/** Free an extractor; NULL is a no-op. Threads: only when no thread uses it
+ *  any more (no qx_extract running, every qx_state made from it freed).
+ *  Results made with it stay valid. */
 QX_API void qx_extractor_free(qx_extractor *ex);
-/** 1 when every rule runs JIT-compiled. */
+/** 1 when every rule runs JIT-compiled, else 0 (also for NULL).
+ *  Threads: any. Errors: none. */
 QX_API int qx_extractor_uses_jit(const qx_extractor *ex);
-/** Number of compiled rules, and the name of rule i (static to ex). */
+/** Number of compiled rules (0 for NULL). Threads: any. Errors: none. */
 QX_API size_t qx_extractor_rule_count(const qx_extractor *ex);
+/** Name of rule i in the order rules are tried, or NULL past the end.
+ *  Owns: the string belongs to ex and lives as long as it. Threads: any. */
 QX_API const char *qx_extractor_rule_name(const qx_extractor *ex, size_t i);
 
 /* ---- per-thread scratch: reuse one per thread for speed ---- */
 typedef struct qx_state qx_state;
+/** Scratch memory (PCRE2 match data, buffers) for calls of qx_extract on ex.
+ *  Owns: the caller owns it (qx_state_free); it must not outlive ex.
+ *  Threads: used by one thread at a time; make one per thread. Passing NULL
+ *  to qx_extract instead works too but allocates on every call.
+ *  Errors: NULL when out of memory or ex is NULL. */
 QX_API qx_state *qx_state_new(const qx_extractor *ex);
+/** Free a state; NULL is a no-op. Threads: not while it is in use. */
 QX_API void qx_state_free(qx_state *st);
 
 /* ---- results ---- */
@@ -230,25 +297,46 @@ typedef struct qx_diagnostic {
 typedef struct qx_result qx_result;
 
 /**
- * Extract quotes from text[0, len). st may be NULL (a temporary one is made).
- * On success *out owns the records; free it with qx_result_free.
- * Errors: QX_E_BAD_UTF8 (err->offset), QX_E_NOMEM, QX_E_LIMIT, QX_E_INVALID_ARG.
- * Thread-safe for a shared ex when each thread passes its own st (or NULL).
+ * Extract quotes from text[0, len) (UTF-8; no NUL terminator needed).
+ * Owns: on success *out is a new result owned by the caller; free it with
+ * qx_result_free. It holds offsets into text and its own strings, no
+ * pointer to text, so text may be freed at once. On failure *out is NULL.
+ * Threads: thread-safe for a shared ex when each thread passes its own st
+ * (or NULL, and a temporary state is made and freed).
+ * Errors: QX_E_BAD_UTF8 with err->offset at the first invalid byte (unless
+ * QX_FLAG_LENIENT_UTF8), QX_E_LIMIT when a PCRE2 limit trips (the document
+ * gets no result; others are unaffected), QX_E_NOMEM, QX_E_INVALID_ARG for a
+ * NULL ex/out, text == NULL with len > 0, or st made from another extractor.
  */
 QX_API qx_status qx_extract(const qx_extractor *ex, qx_state *st, const char *text, size_t len,
                             qx_result **out, qx_error *err);
+/** Number of quotes in res, in text order (0 for NULL). Threads: any number of
+ *  readers at once (a result is never modified after qx_extract). */
 QX_API size_t qx_result_count(const qx_result *res);
-QX_API const qx_quote *qx_result_get(const qx_result *res, size_t i); /* NULL past the end */
+/** Quote i of res, or NULL past the end. Owns: borrowed from res, with all
+ *  its pointers, until qx_result_free. Threads: any number of readers. */
+QX_API const qx_quote *qx_result_get(const qx_result *res, size_t i);
+/** Number of diagnostics (unpaired marks and similar warnings) in res. */
 QX_API size_t qx_result_diagnostic_count(const qx_result *res);
+/** Diagnostic i of res, or NULL past the end. Owns: borrowed from res until
+ *  qx_result_free; its message is static. Threads: any number of readers. */
 QX_API const qx_diagnostic *qx_result_get_diagnostic(const qx_result *res, size_t i);
+/** Free a result and every quote, segment and string in it; NULL is a no-op.
+ *  Threads: once, after every reader is done. */
 QX_API void qx_result_free(qx_result *res);
 
-/** One-shot: builds and frees a default extractor on every call (slow). */
+/** One-shot: builds and frees a default extractor on every call, so it is
+ *  slow (milliseconds of compiling per call); for tests and tiny tools.
+ *  Owns, Threads, Errors: as qx_extract, plus QX_E_PATTERN/QX_E_INTERNAL from
+ *  building the extractor. */
 QX_API qx_status qx_extract_once(const char *text, size_t len, qx_result **out, qx_error *err);
 
-/** Convert byte offsets into text to code-point offsets, in place.
- *  offsets must be ascending (equal values allowed) and <= len; text must be
- *  valid UTF-8. One linear pass. */
+/** Convert n byte offsets into text to code-point offsets, in place (for
+ *  bindings whose strings count code points). offsets must be ascending
+ *  (equal values allowed) and <= len; text must be valid UTF-8. One linear
+ *  pass. Owns: offsets belongs to the caller. Threads: any.
+ *  Errors: QX_E_INVALID_ARG (NULL, unsorted or out-of-range offsets); the
+ *  array may then be partly converted. */
 QX_API qx_status qx_utf8_offsets_to_codepoints(const char *text, size_t len, size_t *offsets,
                                                size_t n);
 

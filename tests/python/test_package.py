@@ -56,3 +56,29 @@ def test_public_names_have_docstrings():
         obj = getattr(quoteex, name)
         if callable(obj):
             assert obj.__doc__, name
+
+
+def test_public_members_have_docstrings():
+    """Classes, their public methods and properties, and public modules."""
+    import inspect
+
+    import quoteex.cli
+    import quoteex.document
+    import quoteex.progress
+    import quoteex.rows
+    missing = []
+    for mod in (quoteex, quoteex.cli, quoteex.document, quoteex.progress, quoteex.rows):
+        if not mod.__doc__:
+            missing.append(mod.__name__)
+    for name in quoteex.__all__:
+        obj = getattr(quoteex, name)
+        if not inspect.isclass(obj) or issubclass(obj, BaseException):
+            continue
+        for attr, value in vars(obj).items():
+            if attr.startswith("_") and attr not in ("__init__", "_repr_html_"):
+                continue
+            if attr == "__init__" or attr in getattr(obj, "__slots__", ()):
+                continue
+            if not getattr(value, "__doc__", None):
+                missing.append(f"{name}.{attr}")
+    assert not missing, missing

@@ -32,14 +32,16 @@ from ._quoteex import (
     libquote_version,
     pcre2_version,
 )
+from .document import Document, extract_document
+from .rows import ROW_FIELDS, ROW_SCHEMA, to_rows
 
 if TYPE_CHECKING:
     import pandas
 
 __all__ = [
-    "QUOTE_FIELDS", "Extractor", "LexiconError", "PatternError", "Quote", "QuoteexError",
-    "ResourceLimitError", "__version__", "extract", "libquote_version", "pcre2_version",
-    "to_dataframe", "to_records",
+    "QUOTE_FIELDS", "ROW_FIELDS", "ROW_SCHEMA", "Document", "Extractor", "LexiconError", "PatternError", "Quote", "QuoteexError",
+    "ResourceLimitError", "__version__", "extract", "extract_document", "libquote_version", "pcre2_version",
+    "to_dataframe", "to_records", "to_rows",
 ]
 
 _DICT = ("<dict>",)  # marks a frozen dict, so it cannot collide with a frozen list of pairs
