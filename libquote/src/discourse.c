@@ -127,6 +127,8 @@ qx_status qx__detect_dialogue(qx__doc *d) {
     return QX_OK;
 }
 
+#define QX__TURNS 8
+
 /* A conversation whose first turns have no cue: the speaker two turns
  * later spoke then too (A, B, A, B read backwards). */
 static qx_status fill_back(qx__doc *d) {
@@ -144,15 +146,21 @@ static qx_status fill_back(qx__doc *d) {
     }
     for (size_t i = nt; i-- > 0;) {
         qx__rec *r = &QX__AT(d->recs, qx__rec, (size_t)first[i]);
-        if (has_speaker(r) || !r->speech || i + 2 >= nt)
+        if (has_speaker(r) || !r->speech)
             continue;
-        const qx__rec *r1 = &QX__AT(d->recs, qx__rec, (size_t)first[i + 1]);
-        const qx__rec *r2 = &QX__AT(d->recs, qx__rec, (size_t)first[i + 2]);
-        if (r1->para != r->para + 1 || r2->para != r->para + 2 || !has_speaker(r2))
-            continue;
-        if (has_speaker(r1) && same_speaker(d, first[i + 1], first[i + 2]))
-            continue;
-        inherit(r, source_of(d, first[i + 2]), "discourse.dialogue_turn", 0.45);
+        /* The nearest later turn of the same parity with a speaker, in an
+         * unbroken run of speech paragraphs. */
+        for (size_t j = i + 1; j < nt && j <= i + QX__TURNS; j++) {
+            const qx__rec *rj = &QX__AT(d->recs, qx__rec, (size_t)first[j]);
+            if (rj->para != r->para + (j - i))
+                break;
+            if ((j - i) % 2 == 0 && has_speaker(rj)) {
+                const qx__rec *r1 = &QX__AT(d->recs, qx__rec, (size_t)first[j - 1]);
+                if (!has_speaker(r1) || !same_speaker(d, first[j - 1], first[j]))
+                    inherit(r, source_of(d, first[j]), "discourse.dialogue_turn", 0.45);
+                break;
+            }
+        }
     }
     qx__free(d->a, first);
     return QX_OK;
@@ -174,7 +182,6 @@ static int has_headline(const qx__doc *d) {
     return blank >= 2;
 }
 
-#define QX__TURNS 8
 
 qx_status qx__discourse(qx__doc *d) {
     size_t n = d->recs.len;
@@ -208,14 +215,25 @@ qx_status qx__discourse(qx__doc *d) {
             r->speech = 1;
             int last = turns[n_turns - 1];
             if (last < 0) {
-                /* A, someone, then A again. */
-                other = n_turns >= 2 ? turns[n_turns - 2] : -1;
+                /* A, someone, then A again: the nearest known turn of the
+                 * same parity (two speakers take turns). */
+                for (size_t back = 2; back <= n_turns && other < 0; back += 2)
+                    other = turns[n_turns - back];
             } else {
                 for (size_t i = n_turns - 1; i-- > 0;) {
                     if (turns[i] >= 0 && !same_speaker(d, turns[i], last)) {
                         other = turns[i];
                         break;
                     }
+                }
+                /* A conversation that began after some narration: the one
+                 * who spoke last before it, other than the last speaker. */
+                for (size_t j = k; other < 0 && j-- > 0;) {
+                    const qx__rec *q = &QX__AT(d->recs, qx__rec, j);
+                    if (q->para + 12 < r->para)
+                        break;
+                    if (q->kind != QX_KIND_INDIRECT && has_speaker(q) && !same_speaker(d, (int)j, last))
+                        other = (int)j;
                 }
             }
             if (other >= 0 && r->is_pronoun && r->inherit < 0)
