@@ -443,6 +443,13 @@ static qx_status resolve_pronoun(qx__doc *d, const index *ix, size_t k, qx__rec 
             }
         }
     }
+    if (d->dialogue) {
+        /* In a novel "he said" after narration is the man the narration
+         * was about. */
+        const qx__mention *m = antecedent(d, r, p->gender);
+        if (m && m->gender == p->gender)
+            return set_speaker(d, r, t + m->full.start, m->full.end - m->full.start);
+    }
     /* The last named speaker of that gender first (news: "he said" goes
      * on with the person quoted), then the last such name in the narration. */
     for (size_t j = k; j-- > 0;) {
