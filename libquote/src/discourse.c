@@ -44,6 +44,13 @@ static size_t words(const char *t, size_t s, size_t e) {
     return n;
 }
 
+static int no_lower(const char *t, size_t s, size_t e) {
+    for (size_t i = s; i < e; i++)
+        if (t[i] >= 'a' && t[i] <= 'z')
+            return 0;
+    return 1;
+}
+
 static int title_case(const qx__doc *d, size_t s, size_t e) {
     const char *t = d->text;
     size_t caps = 0, n = 0;
@@ -284,7 +291,17 @@ qx_status qx__discourse(qx__doc *d) {
             int title = r->first == r->last && w <= 8 && !opens_sentence(d, c) &&
                         (!has_speaker(r) || after_possessive(d, c)) &&
                         title_case(d, c->inner_start, c->inner_end);
-            drop = title || (!has_speaker(r) && !r->speech && w < 4) || (headline && c->para == 0);
+            /* A line of news that is a quote in capitals is a subheading. */
+            const qx__para *pp = &QX__AT(*d->paras, qx__para, c->para);
+            size_t after = l->close;
+            while (after < pp->end && d->text[after] == ' ')
+                after++;
+            int heading = !d->dialogue && !has_speaker(r) &&
+                          (c->open == pp->start || d->text[c->open - 1] == '\n') &&
+                          (after >= pp->end || d->text[after] == '\n') &&
+                          no_lower(d->text, c->inner_start, l->inner_end);
+            drop = title || heading || (!has_speaker(r) && !r->speech && w < 4) ||
+                   (headline && c->para == 0);
         }
         if (drop && !remap) {
             remap = qx__malloc(d->a, n * sizeof *remap);
