@@ -25,6 +25,17 @@ static int soft_end(const qx__doc *d, const qx__cand *c) {
     return j < d->len && t[j] == ',';
 }
 
+static int long_quote(const qx__doc *d, const qx__cand *c) {
+    size_t words = 0;
+    int in = 0;
+    for (size_t i = c->inner_start; i < c->inner_end && words < 4; i++) {
+        int sp = d->text[i] == ' ' || d->text[i] == '\n' || d->text[i] == '\t';
+        words += !sp && !in;
+        in = !sp;
+    }
+    return words >= 4;
+}
+
 /* Tries every rule of one kind in order; 1 and r filled on the first match. */
 static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t start, size_t end,
                      qx__rec *r) {
@@ -44,6 +55,8 @@ static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t star
         if ((rule->flags & QX__RULE_PARA_START) && c->open != p->start)
             continue;
         if ((rule->flags & QX__RULE_DIALOGUE) && !d->dialogue)
+            continue;
+        if ((rule->flags & QX__RULE_LONG) && !long_quote(d, c))
             continue;
         int m = qx__rule_match(d, rule, start, end);
         if (m < 0)

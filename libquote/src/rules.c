@@ -126,8 +126,10 @@ static qx_status parse(const char *text, size_t len, const qx_allocator *a, qx__
                     r->flags |= QX__RULE_NEAREST;
                 else if (word_eq(g, gl, "dialogue"))
                     r->flags |= QX__RULE_DIALOGUE;
+                else if (word_eq(g, gl, "long"))
+                    r->flags |= QX__RULE_LONG;
                 else
-                    return syntax(err, ln.lineno, "unknown rule flag (soft-end, para-start, nearest, dialogue)");
+                    return syntax(err, ln.lineno, "unknown rule flag (soft-end, para-start, nearest, dialogue, long)");
             }
             cont = &r->pattern;
         } else {
