@@ -165,6 +165,16 @@ static int attribute_cand(qx__doc *d, qx__rec *r, size_t ci) {
     }
     if (c->open > ws)
         m = try_rules(d, QX__MIXED, c, ws, c->open, r);
+    if (!m && !c->continues && c->open > p->start) {
+        /* The same for the sentence before a quote that opens a sentence
+         * inside its paragraph, when that sentence holds no quote. */
+        size_t si = qx__sentence_at(d, c->open);
+        if (QX__AT(*d->sents, qx_span, si).start == c->open && si > 0) {
+            qx_span prev = QX__AT(*d->sents, qx_span, si - 1);
+            if (prev.start >= p->start && (ci == 0 || QX__AT(*d->cands, qx__cand, ci - 1).close <= prev.start))
+                m = try_rules(d, QX__LEAD, c, prev.start, prev.end, r);
+        }
+    }
     return m;
 }
 
