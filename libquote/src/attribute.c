@@ -165,6 +165,14 @@ static int attribute_cand(qx__doc *d, qx__rec *r, size_t ci) {
     }
     if (c->open > ws)
         m = try_rules(d, QX__MIXED, c, ws, c->open, r);
+    if (!m && ci > 0) {
+        /* "Johnson tells MSNBC's “Morning Joe” that “…”": the subject stands
+         * before an earlier quote of the sentence. */
+        size_t si = qx__sentence_at(d, c->open);
+        size_t s = QX__AT(*d->sents, qx_span, si).start;
+        if (s >= p->start && s < ws)
+            m = try_rules(d, QX__MIXED, c, s, c->open, r);
+    }
     if (!m && !c->continues && c->open > p->start) {
         /* The same for the sentence before a quote that opens a sentence
          * inside its paragraph, when that sentence holds no quote. */
