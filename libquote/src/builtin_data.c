@@ -823,6 +823,18 @@ static const char *const lex_genders[] = {
     "señorita f\n",
     "signora f\n",
     "doña f\n",
+    "man m\n",
+    "gentleman m\n",
+    "boy m\n",
+    "lad m\n",
+    "fellow m\n",
+    "husband m\n",
+    "son m\n",
+    "woman f\n",
+    "girl f\n",
+    "wife f\n",
+    "daughter f\n",
+    "widow f\n",
     NULL,
 };
 

@@ -425,11 +425,23 @@ static const qx__mention *antecedent(const qx__doc *d, const qx__rec *r, char ge
     return unknown;
 }
 
+static qx_status resolve_gendered(qx__doc *d, const index *ix, size_t k, qx__rec *r, char gender);
+
 static qx_status resolve_pronoun(qx__doc *d, const index *ix, size_t k, qx__rec *r) {
     const char *t = d->text;
     const qx__pronoun *p = qx__pronoun_find(&d->ex->lex, t + r->mention.start, r->mention.end - r->mention.start);
     if ((d->ex->flags & QX_FLAG_KEEP_PRONOUNS) || !p || (p->gender != 'm' && p->gender != 'f'))
         return set_speaker(d, r, t + r->mention.start, r->mention.end - r->mention.start);
+    qx_status rc = resolve_gendered(d, ix, k, r, p->gender);
+    if (rc == QX_OK && r->speaker_off == QX_UNSET)
+        rc = set_speaker(d, r, t + r->mention.start, r->mention.end - r->mention.start);
+    return rc;
+}
+
+/* The person a pronoun or gendered description of that gender stands for;
+ * leaves speaker_off unset when nobody fits. */
+static qx_status resolve_gendered(qx__doc *d, const index *ix, size_t k, qx__rec *r, char gender) {
+    const char *t = d->text;
     if (r->turn_hint > 0) {
         /* In a conversation "he said" is mostly the other of the two
          * speakers: A, B, then A again. */
@@ -437,7 +449,7 @@ static qx_status resolve_pronoun(qx__doc *d, const index *ix, size_t k, qx__rec 
         if (q->speaker_off != QX_UNSET && !q->is_pronoun) {
             const char *sp = d->strings.data + q->speaker_off;
             char g = entity_gender(ix, text_hash(sp, strlen(sp)));
-            if (!g || g == p->gender) {
+            if (!g || g == gender) {
                 r->speaker_off = q->speaker_off;
                 return QX_OK;
             }
@@ -446,8 +458,8 @@ static qx_status resolve_pronoun(qx__doc *d, const index *ix, size_t k, qx__rec 
     if (d->dialogue) {
         /* In a novel "he said" after narration is the man the narration
          * was about. */
-        const qx__mention *m = antecedent(d, r, p->gender);
-        if (m && m->gender == p->gender)
+        const qx__mention *m = antecedent(d, r, gender);
+        if (m && m->gender == gender)
             return set_speaker(d, r, t + m->full.start, m->full.end - m->full.start);
     }
     /* The last named speaker of that gender first (news: "he said" goes
@@ -462,20 +474,33 @@ static qx_status resolve_pronoun(qx__doc *d, const index *ix, size_t k, qx__rec 
             continue;
         const char *sp = d->strings.data + q->speaker_off;
         char g = entity_gender(ix, text_hash(sp, strlen(sp)));
-        if (g && g != p->gender)
+        if (g && g != gender)
             continue;
         r->speaker_off = q->speaker_off; /* shared: the arena may move on append */
         return QX_OK;
     }
-    const qx__mention *m = antecedent(d, r, p->gender);
+    const qx__mention *m = antecedent(d, r, gender);
     if (m)
         return set_speaker(d, r, t + m->full.start, m->full.end - m->full.start);
-    return set_speaker(d, r, t + r->mention.start, r->mention.end - r->mention.start);
+    return QX_OK;
 }
 
-static qx_status resolve_desc(qx__doc *d, qx__rec *r) {
+static qx_status resolve_desc(qx__doc *d, const index *ix, size_t k, qx__rec *r) {
     const char *s = d->text + r->mention.start;
     size_t n = r->mention.end - r->mention.start;
+    if (d->dialogue && !(d->ex->flags & QX_FLAG_KEEP_PRONOUNS)) {
+        /* "said the old lady" in a novel is one of its women: resolved like
+         * "she", by the gender its last word tells. */
+        size_t b = n;
+        while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n')
+            b--;
+        const qx__pronoun *g = qx__gender_find(&d->ex->lex, s + b, n - b);
+        if (g && !g->pronoun) {
+            qx_status rc = resolve_gendered(d, ix, k, r, g->gender);
+            if (rc != QX_OK || r->speaker_off != QX_UNSET)
+                return rc;
+        }
+    }
     static const char *const det[] = {"the ", "The ", "a ", "A ", "an ", "An ", NULL};
     for (int i = 0; det[i]; i++) {
         size_t l = strlen(det[i]);
@@ -589,7 +614,7 @@ qx_status qx__resolve_speakers(qx__doc *d) {
         if (r->is_pronoun)
             rc = resolve_pronoun(d, &ix, k, r);
         else if (r->is_desc || r->name.start == QX_UNSET)
-            rc = resolve_desc(d, r);
+            rc = resolve_desc(d, &ix, k, r);
         else
             rc = resolve_name(d, &ix, r);
     }
