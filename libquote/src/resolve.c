@@ -383,7 +383,8 @@ static qx_status resolve_name(qx__doc *d, const index *ix, qx__rec *r) {
                   honorific(t + r->role.start, r->role.end - r->role.start);
         if (hon) {
             const key *k = lookup(ix->last, ix->n_last, t + tk[0].start, tk[0].end - tk[0].start);
-            if (k && k->count == 1)
+            /* A novel names its people as it addresses them: Miss Lavish. */
+            if (k && k->count == 1 && !d->dialogue)
                 return set_speaker(d, r, t + k->full.start, k->full.end - k->full.start);
             return set_speaker(d, r, t + r->role.start, r->name.end - r->role.start);
         }
