@@ -524,8 +524,9 @@ static int vocative(const qx__doc *d, const qx__mention *m) {
     size_t b = m->span.start, e = m->span.end;
     while (b > 0 && t[b - 1] == ' ')
         b--;
-    int before = b == 0 || t[b - 1] == ',' || t[b - 1] == '"' || (unsigned char)t[b - 1] == 0x9C;
-    int after = e < d->len && strchr(",!?", t[e]);
+    int comma = b > 0 && t[b - 1] == ',';
+    int before = b == 0 || comma || t[b - 1] == '"' || (unsigned char)t[b - 1] == 0x9C;
+    int after = e < d->len && (strchr(",!?", t[e]) || (comma && t[e] == '.'));
     return before && after;
 }
 

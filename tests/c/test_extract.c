@@ -335,6 +335,35 @@ static void test_show_title_after_possessive(void)
     qx_result_free(res);
 }
 
+/* A first-person narrator is named by what the others call them. */
+static void test_narrator_named_by_vocatives(void)
+{
+    const char *text =
+        "\"Where were you, Nell?\" asked Rosa Vane.\n\n"
+        "\"At the mill,\" I said.\n\n"
+        "\"All day, Nell?\" said Rosa Vane.\n\n"
+        "\"Most of it,\" I said.\n\n"
+        "\"Are you hungry, Nell?\" said Rosa Vane.\n\n"
+        "\"Not very,\" I said.\n\n"
+        "\"Bread?\"\n\n"
+        "\"Yes.\"\n\n"
+        "\"Butter?\"\n\n"
+        "\"No.\"\n\n"
+        "\"Tea?\"\n\n"
+        "\"Please.\"\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    if ((q = qxt_find(res, text, "At the mill")))
+        STR_EQ(q->speaker, "Nell");
+    if ((q = qxt_find(res, text, "Please")))
+        STR_EQ(q->speaker, "Nell");
+    if ((q = qxt_find(res, text, "Butter")))
+        STR_EQ(q->speaker, "Rosa Vane");
+    qx_result_free(res);
+}
+
 static void test_pronoun_kept(void)
 {
     const char *text = k_pronoun_text;
@@ -666,6 +695,7 @@ int main(void)
     RUN(test_sentence_opener_not_in_name);
     RUN(test_pronoun_gender_from_text);
     RUN(test_dialogue_turns);
+    RUN(test_narrator_named_by_vocatives);
     RUN(test_headline);
     RUN(test_show_title_after_possessive);
     RUN(test_pronoun_kept);
