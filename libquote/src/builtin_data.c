@@ -990,3 +990,17 @@ const char *const qx__builtin_rules[] = {
     "  {NAME}\n",
     NULL,
 };
+
+const char *const qx__builtin_calibration[] = {
+    "# Confidence calibration: the fraction of right speakers measured per rule and\n",
+    "# per kind of speaker mention. Written by tools/calibrate.py; do not edit by\n",
+    "# hand -- rerun it after changing rules.txt or the attribution code.\n",
+    "#\n",
+    "#   RULE CONFIDENCE            the rule's measured precision of speakers\n",
+    "#   RULE FEATURE CONFIDENCE    the same for one FEATURE of the speaker mention:\n",
+    "#                              name | pronoun | desc (a mention in lower case)\n",
+    "#\n",
+    "# A record's confidence is the RULE FEATURE cell, else the RULE row, else the\n",
+    "# rule's CONF in rules.txt (rules this table has not measured).\n",
+    NULL,
+};
