@@ -28,6 +28,7 @@ typedef struct raw {
     size_t n;
     int stop;       /* ends in , ; : or ) -- nothing after it belongs to the name */
     int possessive; /* ends in 's */
+    int opens, closes; /* a parenthesis before or after it */
 } raw;
 
 static int ascii_lower_eq(const char *s, size_t n, const char *lit) {
@@ -104,9 +105,11 @@ static size_t split(const char *s, size_t len, raw *out, size_t max) {
         raw *r = &out[n];
         r->s = s + b;
         r->n = i - b;
-        r->stop = r->possessive = 0;
+        r->stop = r->possessive = r->closes = 0;
+        r->opens = b > 0 && s[b - 1] == '(';
         while (r->n && strchr(",;:)\"", r->s[r->n - 1])) {
-            r->stop |= r->s[r->n - 1] != '"';
+            r->closes |= r->s[r->n - 1] == ')';
+            r->stop |= r->s[r->n - 1] != '"' && r->s[r->n - 1] != ')';
             r->n--;
         }
         if (r->n > 2 && r->s[r->n - 1] == 's' && r->s[r->n - 2] == '\'') {
@@ -131,86 +134,97 @@ static void add_word(name *nm, const raw *r) {
         nm->n++;
 }
 
+static int starts_letter(const raw *r) {
+    unsigned char c = (unsigned char)r->s[0];
+    return (c & 0x80) || ((c | 32) >= 'a' && (c | 32) <= 'z');
+}
+
+/* Words that may follow a name in a source phrase without being its head
+ * noun: "Pollak of Breitbart", "Reid (D-Nev.)", "Obama said". */
+static int neutral(const raw *r) {
+    return in_list(r->s, r->n, after_name) || in_list(r->s, r->n, determiners) || !starts_letter(r);
+}
+
 static void parse(const qx__lexicons *lx, const char *s, size_t len, name *out) {
-    raw words[48];
-    size_t n = split(s, len, words, 48);
-    name run;
-    int in_run = 0, last_role = 0, searching = 1;
+    raw all[48], words[48];
+    size_t n_all = split(s, len, all, 48), n = 0;
     /* a name typed all in lower case ("rahm emanuel") has no capitals to go by */
     int no_caps = 1;
-    for (size_t i = 0; i < n && no_caps; i++)
-        for (size_t k = 0; k < words[i].n; k++)
-            no_caps &= !(words[i].s[k] >= 'A' && words[i].s[k] <= 'Z') &&
-                       (unsigned char)words[i].s[k] < 0x80;
-    memset(out, 0, sizeof *out);
-    for (size_t i = 0; i < n && searching; i++) {
-        const raw *r = &words[i];
-        int upper = starts_upper(r->s, r->n) ||
-                    (no_caps && !in_list(r->s, r->n, determiners) &&
-                     !in_list(r->s, r->n, after_name) && !is_pronoun(lx, r));
-        int initial = r->n == 2 && r->s[1] == '.' && upper;
-        int joins = in_run && (in_list(r->s, r->n, particles) || in_list(r->s, r->n, suffixes));
-        if (upper || initial || joins) {
-            if (!in_run) {
-                memset(&run, 0, sizeof run);
-                in_run = 1;
-            }
-            if (in_list(r->s, r->n, suffixes))
-                ;
-            else if (is_title(lx, r->s, r->n))
-                last_role = 1;
-            else {
-                add_word(&run, r);
-                last_role = 0;
-            }
-            if (r->possessive) { /* "John Kerry's partners": Kerry is not the speaker */
-                in_run = 0;
-                searching = 0;
-                continue;
-            }
-            int end = r->stop || i + 1 == n;
-            int modifier = 0;
-            if (!end) {
-                const raw *next = &words[i + 1];
-                int next_joins = starts_upper(next->s, next->n) ||
-                                 (no_caps && !in_list(next->s, next->n, after_name)) ||
-                                 in_list(next->s, next->n, particles) ||
-                                 in_list(next->s, next->n, suffixes);
-                if (!next_joins) {
-                    end = 1;
-                    modifier = !in_list(next->s, next->n, after_name);
-                }
-            }
-            if (!end)
-                continue;
-            in_run = 0;
-            if (modifier && !last_role) { /* "Republican presidential candidate" */
-                searching = 0;
-                continue;
-            }
-            if (run.n && !last_role) {
-                *out = run;
-                out->is_name = 1;
-                return;
-            }
-            /* a role ("Former Secretary of State ..."): the name may follow */
-            if (r->stop)
-                searching = 0;
-            continue;
+    for (size_t i = 0; i < n_all && no_caps; i++)
+        for (size_t k = 0; k < all[i].n; k++)
+            no_caps &= !(all[i].s[k] >= 'A' && all[i].s[k] <= 'Z') && (unsigned char)all[i].s[k] < 0x80;
+    /* The head region: up to the first comma or relative pronoun, without
+     * parentheses ("Harry Reid (D-Nev.)"). */
+    int paren = 0;
+    for (size_t i = 0; i < n_all; i++) {
+        const raw *r = &all[i];
+        if (r->opens)
+            paren = 1;
+        if (!paren) {
+            if (in_list(r->s, r->n, (const char *const[]){"who", "whose", "which", "that", NULL}))
+                break;
+            words[n++] = *r;
         }
-        /* a lower-case word outside a name */
-        if (in_list(r->s, r->n, determiners) || ascii_lower_eq(r->s, r->n, "of"))
-            continue;
-        searching = 0;
-    }
-    /* No name: a description, compared word for word up to its first comma. */
-    memset(out, 0, sizeof *out);
-    for (size_t i = 0; i < n; i++) {
-        if (!in_list(words[i].s, words[i].n, determiners))
-            add_word(out, &words[i]);
-        if (words[i].stop)
+        if (paren && r->closes)
+            paren = 0;
+        if (!paren && r->stop)
             break;
     }
+    /* Name words: capitalised, initials, particles inside a name. */
+    int is_nw[48] = {0};
+    for (size_t i = 0; i < n; i++) {
+        const raw *r = &words[i];
+        int upper = starts_upper(r->s, r->n);
+        if (no_caps)
+            upper = starts_letter(r) && !in_list(r->s, r->n, determiners) &&
+                    !in_list(r->s, r->n, after_name) && !is_pronoun(lx, r);
+        is_nw[i] = upper;
+    }
+    for (size_t i = 0; i + 1 < n; i++) /* "de Blasio", "Ludwig van Beethoven" */
+        if (!is_nw[i] && in_list(words[i].s, words[i].n, particles) && is_nw[i + 1])
+            is_nw[i] = 1;
+    /* "Joel Pollak of Breitbart": the name is before "of" ... unless what is
+     * before it is a role: "Former Secretary of State Hillary Clinton". */
+    size_t end = n;
+    for (size_t i = 1; i + 1 < n; i++) {
+        if (!in_list(words[i].s, words[i].n, (const char *const[]){"of", "in", "at", "from", "for", "with", "on", NULL}))
+            continue;
+        if (!is_title(lx, words[i - 1].s, words[i - 1].n))
+            end = i;
+        break;
+    }
+    /* The last run of name words is the name, unless a head noun follows it
+     * ("Republican presidential candidate") or it is a possessor. */
+    memset(out, 0, sizeof *out);
+    size_t rb = end, re = end;
+    for (size_t i = end; i-- > 0;) {
+        if (is_nw[i]) {
+            re = i + 1;
+            rb = i;
+            while (rb > 0 && is_nw[rb - 1] && !words[rb - 1].possessive)
+                rb--;
+            break;
+        }
+    }
+    int head_noun = 0;
+    for (size_t i = re; i < end; i++)
+        head_noun |= !neutral(&words[i]);
+    if (rb < re && !head_noun && !words[re - 1].possessive) {
+        /* titles and roles in front are dropped, never the last word: "Mr. King" */
+        while (rb + 1 < re && is_title(lx, words[rb].s, words[rb].n))
+            rb++;
+        for (size_t i = rb; i < re; i++)
+            if (!in_list(words[i].s, words[i].n, suffixes) || i == rb)
+                add_word(out, &words[i]);
+        out->is_name = out->n > 0;
+        if (out->is_name)
+            return;
+    }
+    /* No name: a description, compared word for word. */
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < n; i++)
+        if (!in_list(words[i].s, words[i].n, determiners))
+            add_word(out, &words[i]);
 }
 
 static int has_word(const name *nm, size_t upto, const word *w) {
