@@ -71,11 +71,13 @@ def main() -> int:
     ap.add_argument("--join", default=" … ",
                     help="joins the segments of a gold quote into the claim (default ' … ', "
                          "how a reader marks left-out words; try ' ')")
+    ap.add_argument("--min-confidence", type=float, default=0.0,
+                    help="Extractor min_confidence for verify (0.5: a stricter verifier)")
     args = ap.parse_args()
     global JOIN
     JOIN = args.join
     qx = load_quoteex(args.use_installed)
-    ex = qx.Extractor()
+    ex = qx.Extractor(min_confidence=args.min_confidence)
 
     n_docs = n_quotes = n_named = 0
     confirm = Counter()
@@ -143,7 +145,8 @@ def main() -> int:
 
     att = confirm["attributed"]
     print(f"\ngold: {args.gold}: {n_docs} documents, {n_quotes} gold quotes, "
-          f"{n_named} with a named source")
+          f"{n_named} with a named source; claims joined by {JOIN!r}, "
+          f"min_confidence {args.min_confidence}")
     print(f"confirm rate: verify(text, quote, gold source) == attributed for "
           f"{att}/{n_named} = {att / max(1, n_named):.2%}  (target >= 85%)")
     print("  verdicts: " + ", ".join(f"{k} {v} ({v / max(1, n_named):.1%})"

@@ -388,9 +388,10 @@ typedef struct qx_verification qx_verification;
  * punctuation and quote marks dropped), so it may be partial, re-punctuated,
  * differently quoted, elided (an ellipsis ... or U+2026 in the claim skips
  * words of the article) or lightly altered (a word changed, added or dropped).
- * The speaker is the extractor's attribution of the record holding the words;
- * a record whose calibrated confidence is under 0.5 (more often wrong than
- * right) establishes no speaker: the verdict is then UNATTRIBUTED.
+ * The speaker is the extractor's attribution of the record holding the words.
+ * An extractor built with qx_options_set_min_confidence drops the records
+ * below it, so their words count as UNATTRIBUTED: 0.5 makes a stricter
+ * verifier (a calibrated record under 0.5 is more often wrong than right).
  * Names match in the forms people write (Emanuel, Rahm Emanuel, Ambassador
  * Emanuel, Mr. Emanuel); a shared first name alone never confirms.
  * speaker may be NULL (speaker_len 0): the verdict is then ATTRIBUTED when the

@@ -14,9 +14,6 @@
 #define MAX_CANDIDATES 8
 #define ELISION_SPAN 500     /* article words one ellipsis may skip in the traceback window */
 #define ELISION_TOTAL 4000
-/* Calibrated confidences make 0.5 a natural line: under it a record's
- * speaker is more often wrong than right, so it does not establish one. */
-#define MIN_ESTABLISHED 0.5
 
 enum { SC_MATCH = 2, SC_SUB = -1, SC_GAP = -1 };
 
@@ -346,8 +343,9 @@ static judged judge(const ctx *c, const align *al) {
     if (q)
         fragment |= inside < aligned || record_tokens(c, q) > aligned;
     out.match = al->edits ? QX_MATCH_ALTERED : fragment ? QX_MATCH_PARTIAL : QX_MATCH_EXACT;
-    if (!q || (!q->speaker && q->speaker_mention.start == QX_UNSET) || unresolved_pronoun(c, q) ||
-        q->confidence < MIN_ESTABLISHED) {
+    /* Records under the extractor's min_confidence were dropped by it: a
+     * stricter verifier sets that floor (0.5: more often wrong than right). */
+    if (!q || (!q->speaker && q->speaker_mention.start == QX_UNSET) || unresolved_pronoun(c, q)) {
         out.verdict = QX_VERDICT_UNATTRIBUTED;
         return out;
     }

@@ -224,6 +224,17 @@ static void test_calibration_and_floor(void)
     OK(first_confidence(o, text) == 0.5);
     OK(qx_options_set_min_confidence(o, 0.51) == QX_OK);
     OK(first_confidence(o, text) == -2.0);
+    /* a verifier on that extractor finds the words but no speaker */
+    qx_extractor *strict = qx_extractor_new(o, &err);
+    qx_verification *v = NULL;
+    if (OK(strict != NULL) &&
+        OK(qx_verify(strict, NULL, text, strlen(text), "The pier will reopen", 20, "Anna Berg", 9,
+                     &v, &err) == QX_OK)) {
+        INT_EQ(qx_verification_verdict(v), QX_VERDICT_UNATTRIBUTED);
+        OK(qx_verification_quote(v) == NULL);
+    }
+    qx_verification_free(v);
+    qx_extractor_free(strict);
     INT_EQ(qx_options_set_min_confidence(o, 1.5), QX_E_INVALID_ARG);
     INT_EQ(qx_options_set_min_confidence(o, -0.1), QX_E_INVALID_ARG);
     INT_EQ(qx_options_set_min_confidence(NULL, 0.5), QX_E_INVALID_ARG);

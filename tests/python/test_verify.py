@@ -170,3 +170,9 @@ def test_calibration_option():
         quoteex.Extractor(calibration="after.cue_name nosuch 0.5\n")
     with pytest.raises(TypeError):
         quoteex.Extractor(calibration=3)
+
+
+def test_min_confidence_makes_a_stricter_verifier():
+    """Records under the floor are dropped, so their words establish no speaker."""
+    r = quoteex.verify(ARTICLE, BRIDGE, "Emanuel", min_confidence=1.0)
+    assert (r.verdict, r.quote) == ("unattributed", None) and r.confidence == 0.0

@@ -105,7 +105,9 @@ def verify(text: str, quote: str, speaker: str | None = None, *,
 
     With speaker None the verdict is "attributed" when the article gives any
     speaker for the words (Verification.speaker names them). options are
-    Extractor keyword arguments (a cached Extractor is used), or pass extractor.
+    Extractor keyword arguments (a cached Extractor is used), or pass extractor;
+    min_confidence=0.5 makes a stricter verifier (weaker records establish no
+    speaker: their words are "unattributed").
     """
     return verify_many(text, [(quote, speaker)], extractor=extractor, **options)[0]
 
