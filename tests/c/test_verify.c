@@ -13,7 +13,7 @@ static const char k_article[] =
     "“We have waited long enough,” said Rahm Emanuel, “and the money is already there.”\n\n"
     "The mayor, Lotte Brandt, disagreed. “Nobody has shown me a single invoice for the steel,” "
     "Brandt said.\n\n"
-    "A sign at the gate read “Keep the harbour open for everyone who works here.”\n";
+    "Workers hung a banner with “Keep the harbour open for everyone who works here” on the gate.\n";
 
 static qx_verification *verify(const char *claim, const char *speaker)
 {
