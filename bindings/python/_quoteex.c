@@ -643,8 +643,8 @@ static PyObject *build_quote(modstate *st, reader *r, const qx_quote *q)
     uint64_t key = 0;
     if (qx_quote_key(r->buf, r->len, q, &key) == QX_OK)
         f[F_KEY] = PyUnicode_FromFormat("%08x%08x", (unsigned)(key >> 32), (unsigned)(key & 0xFFFFFFFFu));
-    else
-        f[F_KEY] = Py_NewRef(Py_None);
+    else /* only for spans outside the text, which libquote never returns */
+        PyErr_SetString(st->QuoteexError, "libquote returned a quote outside its text");
     for (int i = 0; i < N_FIELDS; i++)
         if (f[i] == NULL)
             goto fail;
@@ -1513,6 +1513,12 @@ static PyObject *Extractor_new(PyTypeObject *type, PyObject *args, PyObject *kwd
                                     replace_lexicons, rules, rules_file);
     if (self->config == NULL)
         goto fail;
+    /* the confidence floor and table travel with the rules they belong to */
+    if ((min_confidence != 0.0 &&
+         set_opt(self->config, "min_confidence", PyFloat_FromDouble(min_confidence)) < 0) ||
+        (calibration != Py_None &&
+         PyDict_SetItemString(self->config, "calibration", calibration) < 0))
+        goto fail;
     qx_options_free(opts);
     for (int i = 0; i < 4; i++)
         Py_DECREF(seqs[i]);
@@ -1620,7 +1626,8 @@ PyDoc_STRVAR(Extractor_doc,
 "          single_quotes=True, lenient_utf8=False, jit=True, max_quote_len=None,\n"
 "          match_limit=None, heap_limit_kib=None, cue_verbs=None, titles=None,\n"
 "          roles=None, lexicons=None, lexicon_files=None, replace_lexicons=None,\n"
-"          rules=None, rules_file=None, replace_rules=False)\n"
+"          rules=None, rules_file=None, replace_rules=False, min_confidence=0.0,\n"
+"          calibration=None)\n"
 "--\n\n"
 "Compiled quote rules: build once, then call extract() from any thread.\n\n"
 "cue_verbs, titles and roles are iterables of lexicon lines added to the\n"
@@ -1629,6 +1636,10 @@ PyDoc_STRVAR(Extractor_doc,
 "lexicon_files maps a name to a file to add; replace_lexicons names\n"
 "lexicons whose built-in entries are dropped first. rules / rules_file add\n"
 "rules; replace_rules=True drops the built-in rules first.\n\n"
+"min_confidence drops records whose calibrated confidence is below it\n"
+"(higher precision, lower recall). calibration replaces the built-in\n"
+"confidence table (\"RULE [name|pronoun|desc] CONFIDENCE\" lines); \"\" turns\n"
+"calibration off, so records carry their rules' own CONF.\n\n"
 "Raises LexiconError or PatternError for bad lexicons or rules, OSError for\n"
 "unreadable files. The object is immutable and safe to share between threads.");
 

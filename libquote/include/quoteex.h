@@ -351,7 +351,9 @@ QX_API void qx_result_free(qx_result *res);
  * QX_E_INVALID_ARG for NULL arguments or spans past len.
  */
 QX_API qx_status qx_quote_key(const char *text, size_t len, const qx_quote *q, uint64_t *key);
-/** The same key for any UTF-8 text (a claimed quote). QX_E_BAD_UTF8 if invalid. */
+/** The same key for any UTF-8 text (a claimed quote), so a claim can be
+ *  looked up among extracted records. No allocation; thread-safe.
+ *  Errors: QX_E_BAD_UTF8 if text is not UTF-8, QX_E_INVALID_ARG for NULLs. */
 QX_API qx_status qx_text_key(const char *text, size_t len, uint64_t *key);
 
 /* ---- verification: does this article attribute this quote to this person? ---- */
@@ -397,43 +399,55 @@ typedef struct qx_verification qx_verification;
  * speaker may be NULL (speaker_len 0): the verdict is then ATTRIBUTED when the
  * article gives any speaker, named by qx_verification_speaker.
  *
- * st may be NULL. On success *out owns the verification; free it with
- * qx_verification_free. Errors: those of qx_extract, QX_E_BAD_UTF8 for a claim
- * or speaker that is not UTF-8 (err->offset into it), QX_E_INVALID_ARG for a
- * claim longer than 2000 words. Thread-safe for a shared ex when each thread
- * passes its own st (or NULL).
+ * Owns: on success *out is a new verification owned by the caller, holding
+ * the records it extracted; free it with qx_verification_free. st may be NULL.
+ * Threads: thread-safe for a shared ex when each thread passes its own st (or
+ * NULL). Errors: those of qx_extract, QX_E_BAD_UTF8 for a claim or speaker
+ * that is not UTF-8 (err->offset into it), QX_E_INVALID_ARG for a claim
+ * longer than 2000 words.
  */
 QX_API qx_status qx_verify(const qx_extractor *ex, qx_state *st, const char *text, size_t len,
                            const char *claim, size_t claim_len, const char *speaker,
                            size_t speaker_len, qx_verification **out, qx_error *err);
 /**
  * The same against records already extracted from text (res from qx_extract
- * with ex on the same text): many claims, one extraction. res is borrowed and
- * must outlive the verification; qx_verification_quote points into it.
+ * with ex on the same text): many claims, one extraction.
+ * Owns: on success *out is a new verification owned by the caller (free it
+ * with qx_verification_free); res is borrowed and must outlive it, since
+ * qx_verification_quote points into res. Threads: res may be shared by any
+ * number of verifying threads. Errors: as qx_verify, without extraction ones.
  */
 QX_API qx_status qx_verify_result(const qx_extractor *ex, const qx_result *res, const char *text,
                                   size_t len, const char *claim, size_t claim_len,
                                   const char *speaker, size_t speaker_len,
                                   qx_verification **out, qx_error *err);
+/** The verdict of v (QX_VERDICT_NOT_FOUND for NULL). Threads: any readers. */
 QX_API qx_verdict qx_verification_verdict(const qx_verification *v);
+/** How the claim matched the article (QX_MATCH_NONE when not found or NULL). */
 QX_API qx_match qx_verification_match(const qx_verification *v);
 /** The record holding the claimed words (evidence: segments, speaker mention,
- *  cue, rule), or NULL (not found, or the words are in no record). Borrowed:
- *  valid until qx_verification_free (qx_verify) or qx_result_free. */
+ *  cue, rule), or NULL (not found, or the words are in no record). Owns:
+ *  borrowed, valid until qx_verification_free (qx_verify) or qx_result_free
+ *  (qx_verify_result). Threads: any readers. */
 QX_API const qx_quote *qx_verification_quote(const qx_verification *v);
-/** Index of that record in its result, or QX_UNSET. */
+/** Index of that record in its result (qx_result_get), or QX_UNSET. */
 QX_API size_t qx_verification_quote_index(const qx_verification *v);
-/** The article's words that matched the claim, byte offsets into text. */
+/** The article's words that matched the claim, byte offsets into text;
+ *  {QX_UNSET, QX_UNSET} when not found. */
 QX_API qx_span qx_verification_span(const qx_verification *v);
-/** The speaker the article gives (the record's resolved name), or NULL. */
+/** The speaker the article gives (the record's resolved name), or NULL.
+ *  Owns: borrowed like qx_verification_quote. */
 QX_API const char *qx_verification_speaker(const qx_verification *v);
 /** The record's calibrated confidence that this speaker said it; 0 when
  *  the verdict is NOT_FOUND or UNATTRIBUTED. */
 QX_API double qx_verification_confidence(const qx_verification *v);
-/** Words that differ (QX_MATCH_ALTERED), in claim order. */
+/** Number of words that differ (QX_MATCH_ALTERED); 0 otherwise or for NULL. */
 QX_API size_t qx_verification_difference_count(const qx_verification *v);
+/** Differing word i in claim order, or NULL past the end. Owns: borrowed
+ *  from v until qx_verification_free. */
 QX_API const qx_difference *qx_verification_difference(const qx_verification *v, size_t i);
-/** NULL-safe. Frees the records too when they came from qx_verify. */
+/** Free v, and the records too when they came from qx_verify; NULL is a
+ *  no-op. Threads: once, after every reader is done. */
 QX_API void qx_verification_free(qx_verification *v);
 
 /** One-shot: builds and frees a default extractor on every call, so it is

@@ -176,3 +176,14 @@ def test_min_confidence_makes_a_stricter_verifier():
     """Records under the floor are dropped, so their words establish no speaker."""
     r = quoteex.verify(ARTICLE, BRIDGE, "Emanuel", min_confidence=1.0)
     assert (r.verdict, r.quote) == ("unattributed", None) and r.confidence == 0.0
+
+
+def test_confidence_options_survive_pickling():
+    import pickle
+    table = "after.cue_name 0.5\n"
+    ex = quoteex.Extractor(min_confidence=0.25, calibration=table)
+    assert ex.config["min_confidence"] == 0.25 and ex.config["calibration"] == table
+    again = pickle.loads(pickle.dumps(ex))
+    assert again.config == ex.config
+    (q,) = again.extract("“The pier will reopen in May,” said Anna Berg.")
+    assert q.confidence == 0.5

@@ -54,17 +54,21 @@ class Verification:
 
     @property
     def speaker_mention(self) -> tuple[int, int] | None:
+        """(start, end) of the mention the article's attribution rests on, or None."""
         return self.quote.speaker_mention if self.quote else None
 
     @property
     def cue(self) -> tuple[int, int] | None:
+        """(start, end) of the cue words ('said', 'told reporters'), or None."""
         return self.quote.cue if self.quote else None
 
     @property
     def rule(self) -> str | None:
+        """The rule that attributed the record holding the words, or None."""
         return self.quote.rule if self.quote else None
 
     def __bool__(self) -> bool:
+        """True only for the verdict "attributed"."""
         return self.verdict == "attributed"
 
 
@@ -134,6 +138,7 @@ def group_quotes(items: Iterable[Any] | Mapping[Hashable, Any], **options: Any,
         return list(value)
 
     for pos, item in enumerate(pairs):
+        qs: Sequence[Quote]
         if isinstance(item, Quote):
             doc, qs = None, [item]
         elif isinstance(item, str):
