@@ -36,7 +36,9 @@ def render() -> str:
     parts.append("const char *const *const qx__builtin_lexicon[QX_LEX_COUNT_] = {")
     parts += [f"    lex_{name}," for name in LEXICONS]
     parts.append("};\n")
-    parts.append(f"const char *const qx__builtin_rules[] = {c_lines((DATA / 'rules.txt').read_text('utf-8'))};")
+    parts.append(f"const char *const qx__builtin_rules[] = {c_lines((DATA / 'rules.txt').read_text('utf-8'))};\n")
+    parts.append("const char *const qx__builtin_calibration[] = "
+                 f"{c_lines((DATA / 'calibration.txt').read_text('utf-8'))};")
     return "\n".join(parts) + "\n"
 
 

@@ -218,7 +218,7 @@ enum {
     F_TEXT, F_START, F_END, F_SEGMENTS, F_OUTER_SEGMENTS, F_KIND,
     F_SPEAKER, F_SPEAKER_MENTION, F_SPEAKER_TEXT, F_ROLE, F_ROLE_TEXT,
     F_CUE, F_CUE_TEXT, F_CUE_LEMMA, F_RULE, F_CONFIDENCE,
-    F_CONTINUED, F_UNCLOSED, F_PRONOUN, F_INHERITED, F_NESTED,
+    F_CONTINUED, F_UNCLOSED, F_PRONOUN, F_INHERITED, F_NESTED, F_KEY,
     N_FIELDS
 };
 
@@ -254,6 +254,8 @@ static PyMemberDef Quote_members[] = {
     QFIELD("pronoun", F_PRONOUN, "True when the speaker mention is a pronoun."),
     QFIELD("inherited", F_INHERITED, "True when the speaker was carried over from earlier speech."),
     QFIELD("nested", F_NESTED, "True when the quote sits inside another quote."),
+    QFIELD("key", F_KEY, "Canonical key of the quoted words (16 hex digits): equal for the same "
+                         "quote in reprinted copies that differ in marks, punctuation or case."),
     {NULL},
 };
 
@@ -439,12 +441,12 @@ static int cmp_offset_slot(const void *a, const void *b)
     return (x->off > y->off) - (x->off < y->off);
 }
 
-/* Byte offsets to code points for the whole result, in one pass over the text. */
-static qx_status map_to_codepoints(job *j, size_t n)
+/* Byte offsets pos[0, n) into buf to code points, in one pass over the text. */
+static qx_status map_offsets(const char *buf, size_t len, size_t *pos, size_t n)
 {
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
-        m += j->pos[i] != QX_UNSET;
+        m += pos[i] != QX_UNSET;
     if (m == 0)
         return QX_OK;
     offset_slot *keys = PyMem_RawMalloc(m * sizeof *keys);
@@ -454,19 +456,24 @@ static qx_status map_to_codepoints(job *j, size_t n)
         goto done;
     m = 0;
     for (size_t i = 0; i < n; i++)
-        if (j->pos[i] != QX_UNSET)
-            keys[m++] = (offset_slot){j->pos[i], i};
+        if (pos[i] != QX_UNSET)
+            keys[m++] = (offset_slot){pos[i], i};
     qsort(keys, m, sizeof *keys, cmp_offset_slot);
     for (size_t i = 0; i < m; i++)
         vals[i] = keys[i].off;
-    rc = qx_utf8_offsets_to_codepoints(j->buf, j->len, vals, m);
+    rc = qx_utf8_offsets_to_codepoints(buf, len, vals, m);
     if (rc == QX_OK)
         for (size_t i = 0; i < m; i++)
-            j->pos[keys[i].slot] = vals[i];
+            pos[keys[i].slot] = vals[i];
 done:
     PyMem_RawFree(keys);
     PyMem_RawFree(vals);
     return rc;
+}
+
+static qx_status map_to_codepoints(job *j, size_t n)
+{
+    return map_offsets(j->buf, j->len, j->pos, n);
 }
 
 static qx_status collect_offsets(job *j)
@@ -530,6 +537,7 @@ typedef struct {
     const size_t *pos;
     size_t k;          /* next slot to read */
     const char *buf;
+    size_t len;
 } reader;
 
 static PyObject *slice_text(reader *r, size_t s, size_t e)
@@ -632,6 +640,11 @@ static PyObject *build_quote(modstate *st, reader *r, const qx_quote *q)
     f[F_PRONOUN] = PyBool_FromLong(q->flags & QX_QUOTE_PRONOUN);
     f[F_INHERITED] = PyBool_FromLong(q->flags & QX_QUOTE_INHERITED);
     f[F_NESTED] = PyBool_FromLong(q->flags & QX_QUOTE_NESTED);
+    uint64_t key = 0;
+    if (qx_quote_key(r->buf, r->len, q, &key) == QX_OK)
+        f[F_KEY] = PyUnicode_FromFormat("%08x%08x", (unsigned)(key >> 32), (unsigned)(key & 0xFFFFFFFFu));
+    else /* only for spans outside the text, which libquote never returns */
+        PyErr_SetString(st->QuoteexError, "libquote returned a quote outside its text");
     for (int i = 0; i < N_FIELDS; i++)
         if (f[i] == NULL)
             goto fail;
@@ -717,6 +730,7 @@ static PyObject *extract_impl(ExtractorObject *self, PyObject *arg, int with_dia
         j.len = (size_t)PyBytes_GET_SIZE(r.owner);
     }
     r.buf = j.buf;
+    r.len = j.len;
 
     Py_BEGIN_ALLOW_THREADS
     run_job(self->ex, &j);
@@ -763,6 +777,212 @@ static PyObject *Extractor_extract(PyObject *self, PyObject *arg)
 static PyObject *Extractor_extract_with_diagnostics(PyObject *self, PyObject *arg)
 {
     return extract_impl((ExtractorObject *)self, arg, 1);
+}
+
+
+/* --- verification */
+
+/* One claim of Extractor.verify, as UTF-8 borrowed from its str objects. */
+typedef struct {
+    const char *claim, *speaker;
+    size_t claim_len, speaker_len;
+    qx_verification *v;
+} vclaim;
+
+/* Code-point index of byte offset off in buf (a claim: short). */
+static size_t claim_index(const char *buf, size_t off)
+{
+    size_t cp = 0;
+    for (size_t i = 0; i < off; i++)
+        cp += ((unsigned char)buf[i] & 0xC0) != 0x80;
+    return cp;
+}
+
+static PyObject *claim_span(const vclaim *c, qx_span s)
+{
+    if (s.start == QX_UNSET)
+        Py_RETURN_NONE;
+    return Py_BuildValue("(nn)", (Py_ssize_t)claim_index(c->claim, s.start),
+                         (Py_ssize_t)claim_index(c->claim, s.end));
+}
+
+/* (verdict, match, quote index or None, span or None, confidence,
+ *  [(claimed span or None, found span or None), ...]) with text spans from
+ *  pos, the mapped text offsets of this verification in slot order. */
+static PyObject *build_verification(const vclaim *c, const size_t *pos)
+{
+    const qx_verification *v = c->v;
+    size_t nd = qx_verification_difference_count(v), qi = qx_verification_quote_index(v);
+    PyObject *diffs = PyList_New((Py_ssize_t)nd);
+    if (diffs == NULL)
+        return NULL;
+    for (size_t i = 0; i < nd; i++) {
+        const qx_difference *d = qx_verification_difference(v, i);
+        PyObject *cs = claim_span(c, d->claimed);
+        PyObject *fs = cs ? span_pair(pos[2 + 2 * i], pos[3 + 2 * i]) : NULL;
+        PyObject *item = fs ? PyTuple_Pack(2, cs, fs) : NULL;
+        Py_XDECREF(cs);
+        Py_XDECREF(fs);
+        if (item == NULL) {
+            Py_DECREF(diffs);
+            return NULL;
+        }
+        PyList_SET_ITEM(diffs, (Py_ssize_t)i, item);
+    }
+    PyObject *span = span_pair(pos[0], pos[1]);
+    PyObject *index = span ? size_or_none(qi) : NULL;
+    PyObject *out = index ? Py_BuildValue("(iiOOdO)", (int)qx_verification_verdict(v),
+                                          (int)qx_verification_match(v), index, span,
+                                          qx_verification_confidence(v), diffs)
+                          : NULL;
+    Py_XDECREF(span);
+    Py_XDECREF(index);
+    Py_DECREF(diffs);
+    return out;
+}
+
+static int claim_utf8(PyObject *obj, const char *what, int none_ok, const char **s, size_t *n)
+{
+    if (obj == Py_None && none_ok) {
+        *s = NULL;
+        *n = 0;
+        return 0;
+    }
+    if (!PyUnicode_Check(obj)) {
+        PyErr_Format(PyExc_TypeError, "%s must be str%s, not %.200s", what,
+                     none_ok ? " or None" : "", Py_TYPE(obj)->tp_name);
+        return -1;
+    }
+    Py_ssize_t len;
+    *s = PyUnicode_AsUTF8AndSize(obj, &len); /* cached in obj: lives as long as it */
+    *n = (size_t)len;
+    return *s ? 0 : -1;
+}
+
+static PyObject *Extractor_verify(PyObject *op, PyObject *args)
+{
+    ExtractorObject *self = (ExtractorObject *)op;
+    modstate *st = state_of(op);
+    PyObject *text, *claims, *seq = NULL, *quotes = NULL, *checks = NULL, *result = NULL;
+    vclaim *cl = NULL;
+    size_t *tpos = NULL;
+    reader r = {0};
+    job j = {0};
+
+    if (!PyArg_ParseTuple(args, "UO:verify", &text, &claims))
+        return NULL;
+    if (self->ex == NULL)
+        return PyErr_Format(PyExc_ValueError, "Extractor is not initialised");
+    seq = PySequence_Fast(claims, "claims must be a sequence of (claim, speaker) pairs");
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t nc = PySequence_Fast_GET_SIZE(seq);
+    cl = PyMem_Calloc(nc ? (size_t)nc : 1, sizeof *cl);
+    if (cl == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < nc; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2) {
+            PyErr_SetString(PyExc_TypeError, "each claim must be a (claim, speaker) tuple");
+            goto done;
+        }
+        if (claim_utf8(PyTuple_GET_ITEM(item, 0), "claim", 0, &cl[i].claim, &cl[i].claim_len) < 0 ||
+            claim_utf8(PyTuple_GET_ITEM(item, 1), "speaker", 1, &cl[i].speaker, &cl[i].speaker_len) < 0)
+            goto done;
+    }
+    r.text = text;
+    if (PyUnicode_IS_ASCII(text)) {
+        Py_ssize_t n;
+        j.buf = PyUnicode_AsUTF8AndSize(text, &n);
+        if (j.buf == NULL)
+            goto done;
+        j.len = (size_t)n;
+        r.owner = Py_NewRef(text);
+    } else {
+        r.owner = PyUnicode_AsUTF8String(text);
+        if (r.owner == NULL)
+            goto done;
+        j.buf = PyBytes_AS_STRING(r.owner);
+        j.len = (size_t)PyBytes_GET_SIZE(r.owner);
+        j.map_offsets = 1;
+    }
+    r.buf = j.buf;
+    r.len = j.len;
+
+    /* Text offsets of every verification: span, then found span of each difference. */
+    size_t ntp = 0;
+    Py_BEGIN_ALLOW_THREADS
+    run_job(self->ex, &j);
+    for (Py_ssize_t i = 0; i < nc && j.code == QX_OK; i++) {
+        j.code = qx_verify_result(self->ex, j.res, j.buf, j.len, cl[i].claim, cl[i].claim_len,
+                                  cl[i].speaker, cl[i].speaker_len, &cl[i].v, &j.err);
+        if (j.code == QX_OK)
+            ntp += 2 + 2 * qx_verification_difference_count(cl[i].v);
+    }
+    if (j.code == QX_OK) {
+        tpos = PyMem_RawMalloc((ntp ? ntp : 1) * sizeof *tpos);
+        if (tpos == NULL) {
+            j.code = QX_E_NOMEM;
+        } else {
+            size_t k = 0;
+            for (Py_ssize_t i = 0; i < nc; i++) {
+                qx_span s = qx_verification_span(cl[i].v);
+                tpos[k++] = s.start;
+                tpos[k++] = s.end;
+                for (size_t d = 0; d < qx_verification_difference_count(cl[i].v); d++) {
+                    const qx_difference *df = qx_verification_difference(cl[i].v, d);
+                    tpos[k++] = df->found.start;
+                    tpos[k++] = df->found.end;
+                }
+            }
+            if (j.map_offsets)
+                j.code = map_offsets(j.buf, j.len, tpos, ntp);
+        }
+    }
+    Py_END_ALLOW_THREADS
+
+    if (j.code != QX_OK) {
+        err_ctx ctx = {WHERE_INPUT, "text", NULL, r.owner, 0};
+        set_error(st, j.code, &j.err, &ctx);
+        goto done;
+    }
+    r.pos = j.pos;
+    size_t nq = qx_result_count(j.res);
+    quotes = PyList_New((Py_ssize_t)nq);
+    checks = quotes ? PyList_New(nc) : NULL;
+    if (checks == NULL)
+        goto done;
+    for (size_t i = 0; i < nq; i++) {
+        PyObject *q = build_quote(st, &r, qx_result_get(j.res, i));
+        if (q == NULL)
+            goto done;
+        PyList_SET_ITEM(quotes, (Py_ssize_t)i, q);
+    }
+    size_t k = 0;
+    for (Py_ssize_t i = 0; i < nc; i++) {
+        PyObject *item = build_verification(&cl[i], tpos + k);
+        if (item == NULL)
+            goto done;
+        k += 2 + 2 * qx_verification_difference_count(cl[i].v);
+        PyList_SET_ITEM(checks, i, item);
+    }
+    result = PyTuple_Pack(2, quotes, checks);
+
+done:
+    if (cl != NULL)
+        for (Py_ssize_t i = 0; i < nc; i++)
+            qx_verification_free(cl[i].v);
+    PyMem_Free(cl);
+    PyMem_RawFree(tpos);
+    Py_XDECREF(quotes);
+    Py_XDECREF(checks);
+    qx_result_free(j.res);
+    PyMem_RawFree(j.pos);
+    Py_XDECREF(r.owner);
+    Py_XDECREF(seq);
+    return result;
 }
 
 /* --- construction */
@@ -1182,20 +1402,23 @@ static PyObject *Extractor_new(PyTypeObject *type, PyObject *args, PyObject *kwd
                              "lenient_utf8", "jit", "max_quote_len", "match_limit",
                              "heap_limit_kib", "cue_verbs", "titles", "roles", "lexicons",
                              "lexicon_files", "replace_lexicons", "rules", "rules_file",
-                             "replace_rules", NULL};
+                             "replace_rules", "min_confidence", "calibration", NULL};
     int keep_pronouns = 0, indirect = 1, keep_unattributed = 0, single_quotes = 1;
     int lenient_utf8 = 0, jit = 1, replace_rules = 0;
     PyObject *max_quote_len = Py_None, *match_limit = Py_None, *heap_limit = Py_None;
     PyObject *cue_verbs = Py_None, *titles = Py_None, *roles = Py_None;
     PyObject *lexicons = Py_None, *lexicon_files = Py_None, *replace_lexicons = Py_None;
     PyObject *rules = Py_None, *rules_file = Py_None;
+    double min_confidence = 0.0;
+    PyObject *calibration = Py_None;
 
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "|$ppppppOOOOOOOOOOOp:Extractor", kwlist,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "|$ppppppOOOOOOOOOOOpdO:Extractor", kwlist,
                                      &keep_pronouns, &indirect, &keep_unattributed,
                                      &single_quotes, &lenient_utf8, &jit, &max_quote_len,
                                      &match_limit, &heap_limit, &cue_verbs, &titles, &roles,
                                      &lexicons, &lexicon_files, &replace_lexicons, &rules,
-                                     &rules_file, &replace_rules))
+                                     &rules_file, &replace_rules, &min_confidence,
+                                     &calibration))
         return NULL;
 
     /* Iterators are read once here, so the same items build the options and
@@ -1240,6 +1463,30 @@ static PyObject *Extractor_new(PyTypeObject *type, PyObject *args, PyObject *kwd
     }
     if (add_rules(st, opts, rules, rules_file) < 0)
         goto fail;
+    if (qx_options_set_min_confidence(opts, min_confidence) != QX_OK) {
+        PyObject *bad = PyFloat_FromDouble(min_confidence);
+        if (bad != NULL) {
+            PyErr_Format(PyExc_ValueError, "min_confidence: must be a number in [0, 1], not %R", bad);
+            Py_DECREF(bad);
+        }
+        goto fail;
+    }
+    if (calibration != Py_None) {
+        Py_ssize_t clen;
+        const char *ctext = PyUnicode_Check(calibration) ? PyUnicode_AsUTF8AndSize(calibration, &clen) : NULL;
+        if (ctext == NULL) {
+            if (!PyErr_Occurred())
+                PyErr_Format(PyExc_TypeError, "calibration: expected str or None, not %.200s",
+                             Py_TYPE(calibration)->tp_name);
+            goto fail;
+        }
+        qx_error cerr = {0};
+        qx_status crc = qx_options_set_calibration(opts, ctext, (size_t)clen, &cerr);
+        if (crc != QX_OK) {
+            PyErr_Format(PyExc_ValueError, "calibration: %s", cerr.message);
+            goto fail;
+        }
+    }
 
     self = (ExtractorObject *)type->tp_alloc(type, 0);
     if (self == NULL)
@@ -1265,6 +1512,12 @@ static PyObject *Extractor_new(PyTypeObject *type, PyObject *args, PyObject *kwd
                                     cue_verbs, titles, roles, lexicons, lexicon_files,
                                     replace_lexicons, rules, rules_file);
     if (self->config == NULL)
+        goto fail;
+    /* the confidence floor and table travel with the rules they belong to */
+    if ((min_confidence != 0.0 &&
+         set_opt(self->config, "min_confidence", PyFloat_FromDouble(min_confidence)) < 0) ||
+        (calibration != Py_None &&
+         PyDict_SetItemString(self->config, "calibration", calibration) < 0))
         goto fail;
     qx_options_free(opts);
     for (int i = 0; i < 4; i++)
@@ -1343,6 +1596,11 @@ static PyMethodDef Extractor_methods[] = {
                "Raises TypeError for other types, UnicodeDecodeError for invalid\n"
                "UTF-8 bytes (unless lenient_utf8), UnicodeEncodeError for a str\n"
                "with lone surrogates, ResourceLimitError when a PCRE2 limit trips.")},
+    {"verify", Extractor_verify, METH_VARARGS,
+     PyDoc_STR("verify(text, claims) -> (quotes, results)\n\n"
+               "Low-level: extract text once and verify each (claim, speaker) pair of claims "
+               "against it. Each result is (verdict, match, quote index, span, confidence, "
+               "differences) with libquote's enum values; use quoteex.verify() instead.")},
     {"extract_with_diagnostics", Extractor_extract_with_diagnostics, METH_O,
      PyDoc_STR("extract_with_diagnostics($self, text, /)\n--\n\n"
                "Like extract(), but return (quotes, diagnostics), where diagnostics\n"
@@ -1368,7 +1626,8 @@ PyDoc_STRVAR(Extractor_doc,
 "          single_quotes=True, lenient_utf8=False, jit=True, max_quote_len=None,\n"
 "          match_limit=None, heap_limit_kib=None, cue_verbs=None, titles=None,\n"
 "          roles=None, lexicons=None, lexicon_files=None, replace_lexicons=None,\n"
-"          rules=None, rules_file=None, replace_rules=False)\n"
+"          rules=None, rules_file=None, replace_rules=False, min_confidence=0.0,\n"
+"          calibration=None)\n"
 "--\n\n"
 "Compiled quote rules: build once, then call extract() from any thread.\n\n"
 "cue_verbs, titles and roles are iterables of lexicon lines added to the\n"
@@ -1377,6 +1636,10 @@ PyDoc_STRVAR(Extractor_doc,
 "lexicon_files maps a name to a file to add; replace_lexicons names\n"
 "lexicons whose built-in entries are dropped first. rules / rules_file add\n"
 "rules; replace_rules=True drops the built-in rules first.\n\n"
+"min_confidence drops records whose calibrated confidence is below it\n"
+"(higher precision, lower recall). calibration replaces the built-in\n"
+"confidence table (\"RULE [name|pronoun|desc] CONFIDENCE\" lines); \"\" turns\n"
+"calibration off, so records carry their rules' own CONF.\n\n"
 "Raises LexiconError or PatternError for bad lexicons or rules, OSError for\n"
 "unreadable files. The object is immutable and safe to share between threads.");
 

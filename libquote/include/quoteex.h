@@ -170,6 +170,21 @@ QX_API qx_status qx_options_set_match_limit(qx_options *opts, uint32_t limit);
  *  is QX_E_LIMIT. */
 QX_API qx_status qx_options_set_heap_limit_kib(qx_options *opts, uint32_t kib);
 
+/** Drop records whose confidence is below min_confidence (in [0, 1]; default
+ *  0, keep all). Confidences are calibrated (see qx_options_set_calibration),
+ *  so raising it trades recall for precision in a predictable way.
+ *  QX_E_INVALID_ARG outside [0, 1]. */
+QX_API qx_status qx_options_set_min_confidence(qx_options *opts, double min_confidence);
+/** Replace the confidence calibration table (built-in:
+ *  libquote/data/calibration.txt, fitted by tools/calibrate.py). One entry a
+ *  line: "RULE CONFIDENCE" or "RULE FEATURE CONFIDENCE" with FEATURE one of
+ *  name, pronoun, desc (the speaker mention's kind). A record's confidence is
+ *  its rule-and-feature entry, else its rule entry, else the rule's CONF.
+ *  An empty text (len 0) turns calibration off: records carry the rules' CONF.
+ *  QX_E_SYNTAX with err->line for a malformed line. */
+QX_API qx_status qx_options_set_calibration(qx_options *opts, const char *text, size_t len,
+                                            qx_error *err);
+
 /* Lexicons: one entry per line, '#' starts a comment. */
 typedef enum qx_lexicon {
     QX_LEX_CUE = 0,      /* "lemma [+that] = form, form, ..." -- cue verbs and multi-word cues */
@@ -324,6 +339,116 @@ QX_API const qx_diagnostic *qx_result_get_diagnostic(const qx_result *res, size_
 /** Free a result and every quote, segment and string in it; NULL is a no-op.
  *  Threads: once, after every reader is done. */
 QX_API void qx_result_free(qx_result *res);
+
+/* ---- quote keys: the same quote across reprinted copies ---- */
+
+/**
+ * A 64-bit key of a quote's words: the words of its segments, casefolded,
+ * with punctuation, quote marks and apostrophes dropped, hashed (FNV-1a).
+ * Wire copies that differ only in quote marks, punctuation, case or where a
+ * split quote is interrupted get the same key. text[0, len) must be the text
+ * q was extracted from. No allocation; thread-safe.
+ * QX_E_INVALID_ARG for NULL arguments or spans past len.
+ */
+QX_API qx_status qx_quote_key(const char *text, size_t len, const qx_quote *q, uint64_t *key);
+/** The same key for any UTF-8 text (a claimed quote), so a claim can be
+ *  looked up among extracted records. No allocation; thread-safe.
+ *  Errors: QX_E_BAD_UTF8 if text is not UTF-8, QX_E_INVALID_ARG for NULLs. */
+QX_API qx_status qx_text_key(const char *text, size_t len, uint64_t *key);
+
+/* ---- verification: does this article attribute this quote to this person? ---- */
+
+typedef enum qx_verdict {
+    QX_VERDICT_NOT_FOUND = 0,           /* the claimed words are not in the article */
+    QX_VERDICT_ATTRIBUTED = 1,          /* attributed to the claimed speaker */
+    QX_VERDICT_ATTRIBUTED_TO_OTHER = 2, /* attributed to someone else: see the speaker */
+    QX_VERDICT_UNATTRIBUTED = 3         /* the words are there; no speaker established */
+} qx_verdict;
+
+typedef enum qx_match {
+    QX_MATCH_NONE = 0,    /* not found */
+    QX_MATCH_EXACT = 1,   /* the same words as the article's quote (case, punctuation
+                             and quote marks aside) */
+    QX_MATCH_PARTIAL = 2, /* a fragment of the article's quote (or an elided one), or the
+                             article's quote is a fragment of the claim */
+    QX_MATCH_ALTERED = 3  /* words differ: see the differences */
+} qx_match;
+
+/** One differing word: claimed is a span of the claim, found a span of the
+ *  article; either is {QX_UNSET, QX_UNSET} for a word only the other has. */
+typedef struct qx_difference {
+    qx_span claimed;
+    qx_span found;
+} qx_difference;
+
+typedef struct qx_verification qx_verification;
+
+/**
+ * Verify that text[0, len) attributes claim[0, claim_len) to speaker.
+ *
+ * The claim is found in the article by aligning normalised words (casefold,
+ * punctuation and quote marks dropped), so it may be partial, re-punctuated,
+ * differently quoted, elided (an ellipsis ... or U+2026 in the claim skips
+ * words of the article) or lightly altered (a word changed, added or dropped).
+ * The speaker is the extractor's attribution of the record holding the words.
+ * An extractor built with qx_options_set_min_confidence drops the records
+ * below it, so their words count as UNATTRIBUTED: 0.5 makes a stricter
+ * verifier (a calibrated record under 0.5 is more often wrong than right).
+ * Names match in the forms people write (Emanuel, Rahm Emanuel, Ambassador
+ * Emanuel, Mr. Emanuel); a shared first name alone never confirms.
+ * speaker may be NULL (speaker_len 0): the verdict is then ATTRIBUTED when the
+ * article gives any speaker, named by qx_verification_speaker.
+ *
+ * Owns: on success *out is a new verification owned by the caller, holding
+ * the records it extracted; free it with qx_verification_free. st may be NULL.
+ * Threads: thread-safe for a shared ex when each thread passes its own st (or
+ * NULL). Errors: those of qx_extract, QX_E_BAD_UTF8 for a claim or speaker
+ * that is not UTF-8 (err->offset into it), QX_E_INVALID_ARG for a claim
+ * longer than 2000 words.
+ */
+QX_API qx_status qx_verify(const qx_extractor *ex, qx_state *st, const char *text, size_t len,
+                           const char *claim, size_t claim_len, const char *speaker,
+                           size_t speaker_len, qx_verification **out, qx_error *err);
+/**
+ * The same against records already extracted from text (res from qx_extract
+ * with ex on the same text): many claims, one extraction.
+ * Owns: on success *out is a new verification owned by the caller (free it
+ * with qx_verification_free); res is borrowed and must outlive it, since
+ * qx_verification_quote points into res. Threads: res may be shared by any
+ * number of verifying threads. Errors: as qx_verify, without extraction ones.
+ */
+QX_API qx_status qx_verify_result(const qx_extractor *ex, const qx_result *res, const char *text,
+                                  size_t len, const char *claim, size_t claim_len,
+                                  const char *speaker, size_t speaker_len,
+                                  qx_verification **out, qx_error *err);
+/** The verdict of v (QX_VERDICT_NOT_FOUND for NULL). Threads: any readers. */
+QX_API qx_verdict qx_verification_verdict(const qx_verification *v);
+/** How the claim matched the article (QX_MATCH_NONE when not found or NULL). */
+QX_API qx_match qx_verification_match(const qx_verification *v);
+/** The record holding the claimed words (evidence: segments, speaker mention,
+ *  cue, rule), or NULL (not found, or the words are in no record). Owns:
+ *  borrowed, valid until qx_verification_free (qx_verify) or qx_result_free
+ *  (qx_verify_result). Threads: any readers. */
+QX_API const qx_quote *qx_verification_quote(const qx_verification *v);
+/** Index of that record in its result (qx_result_get), or QX_UNSET. */
+QX_API size_t qx_verification_quote_index(const qx_verification *v);
+/** The article's words that matched the claim, byte offsets into text;
+ *  {QX_UNSET, QX_UNSET} when not found. */
+QX_API qx_span qx_verification_span(const qx_verification *v);
+/** The speaker the article gives (the record's resolved name), or NULL.
+ *  Owns: borrowed like qx_verification_quote. */
+QX_API const char *qx_verification_speaker(const qx_verification *v);
+/** The record's calibrated confidence that this speaker said it; 0 when
+ *  the verdict is NOT_FOUND or UNATTRIBUTED. */
+QX_API double qx_verification_confidence(const qx_verification *v);
+/** Number of words that differ (QX_MATCH_ALTERED); 0 otherwise or for NULL. */
+QX_API size_t qx_verification_difference_count(const qx_verification *v);
+/** Differing word i in claim order, or NULL past the end. Owns: borrowed
+ *  from v until qx_verification_free. */
+QX_API const qx_difference *qx_verification_difference(const qx_verification *v, size_t i);
+/** Free v, and the records too when they came from qx_verify; NULL is a
+ *  no-op. Threads: once, after every reader is done. */
+QX_API void qx_verification_free(qx_verification *v);
 
 /** One-shot: builds and frees a default extractor on every call, so it is
  *  slow (milliseconds of compiling per call); for tests and tiny tools.

@@ -8,7 +8,7 @@ static qx_status run(qx__doc *d) {
         (rc = qx__find_sentences(d)) != QX_OK || (rc = qx__detect_dialogue(d)) != QX_OK ||
         (rc = qx__attribute(d)) != QX_OK ||
         (rc = qx__find_indirect(d)) != QX_OK || (rc = qx__discourse(d)) != QX_OK ||
-        (rc = qx__resolve_speakers(d)) != QX_OK)
+        (rc = qx__resolve_speakers(d)) != QX_OK || (rc = qx__calibrate(d)) != QX_OK)
         return rc;
     return QX_OK;
 }

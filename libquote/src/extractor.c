@@ -34,6 +34,7 @@ qx_extractor *qx_extractor_new(const qx_options *opts, qx_error *err) {
     ex->max_quote_len = opts->max_quote_len;
     ex->match_limit = opts->match_limit;
     ex->heap_limit_kib = opts->heap_limit_kib;
+    ex->min_confidence = opts->min_confidence;
     /* PCRE2 keeps the context pointer: point it at the extractor's own copy. */
     ex->gctx = pcre2_general_context_create(pcre_malloc, pcre_free, &ex->alloc);
     if (!ex->gctx) {
@@ -44,6 +45,10 @@ qx_extractor *qx_extractor_new(const qx_options *opts, qx_error *err) {
         goto fail;
     if (qx__rules_compile(&ex->rules, &ex->n_rules, opts->rules.data, opts->rules.len, &ex->lex,
                           opts, ex->gctx, err) != QX_OK)
+        goto fail;
+    if (qx__calibration_build(&ex->calib, &ex->n_calib,
+                              opts->calibration.data ? opts->calibration.data : "",
+                              opts->calibration.len, a, err) != QX_OK)
         goto fail;
     ex->all_jit = ex->n_rules > 0;
     for (size_t i = 0; i < ex->n_rules; i++) {
@@ -66,6 +71,7 @@ void qx_extractor_free(qx_extractor *ex) {
         return;
     qx_allocator a = ex->alloc;
     qx__rules_free(ex->rules, ex->n_rules, &a);
+    qx__calibration_free(ex->calib, ex->n_calib, &a);
     qx__lexicons_free(&ex->lex, &a);
     pcre2_general_context_free(ex->gctx);
     qx__free(&a, ex);

@@ -64,6 +64,8 @@ struct qx_options {
     uint32_t heap_limit_kib;
     qx__buf lex[QX_LEX_COUNT_]; /* lexicon texts, validated when added */
     qx__buf rules;              /* rule texts, parsed when compiled */
+    qx__buf calibration;        /* confidence table, validated when set */
+    double min_confidence;      /* records below it are dropped */
 };
 
 /* ---- lexicons, parsed ---- */
@@ -170,6 +172,9 @@ struct qx_extractor {
     size_t n_rules;
     uint32_t max_groups;
     int all_jit;
+    struct qx__calib *calib; /* confidence table (calibrate.c) */
+    size_t n_calib;
+    double min_confidence;
 };
 
 struct qx_state {
@@ -273,11 +278,48 @@ qx_span qx__group(qx__doc *d, const qx__rule *r, int g);
 size_t qx__sentence_at(const qx__doc *d, size_t pos);
 qx_status qx__diag(qx__doc *d, qx_status code, size_t off, const char *msg);
 
+/* ---- word tokens for matching quotes (tokens.c) ---- */
+typedef struct qx__tok {
+    size_t start, end; /* byte span of the word in its source */
+    uint64_t hash;     /* of the casefolded word without punctuation */
+    int elided;        /* an ellipsis (… or ...) stands before the word */
+} qx__tok;
+/* The next word of s from *pos; 0 at the end. */
+int qx__next_token(const char *s, size_t len, size_t *pos, qx__tok *t);
+/* Append the words of s to out (qx__tok), their spans shifted by base. */
+qx_status qx__tokenize(const char *s, size_t len, size_t base, const qx_allocator *a, qx__vec *out);
+uint64_t qx__tokens_key(const qx__tok *t, size_t n);
+/* Hash of the casefolded letters and digits of one word (O’Brien = obrien);
+ * *first is its first folded letter, *n_alnum how many it has. */
+uint64_t qx__word_hash(const char *s, size_t len, uint32_t *first, size_t *n_alnum);
+
+/* ---- speaker names (names.c) ---- */
+/* 1 when the claimed name and the article's name can be the same person:
+ * the surname agrees and a given first name is not contradicted. */
+int qx__same_speaker(const qx__lexicons *lx, const char *claimed, size_t clen, const char *given,
+                     size_t glen);
+
+/* ---- calibration and the confidence floor (calibrate.c) ---- */
+typedef struct qx__calib {
+    char *rule;    /* rule name */
+    int feature;   /* QX__FEAT_* or -1 for any */
+    double conf;
+} qx__calib;
+enum { QX__FEAT_NAME = 0, QX__FEAT_PRONOUN = 1, QX__FEAT_DESC = 2 };
+qx_status qx__calibration_validate(const char *text, size_t len, qx_error *err);
+qx_status qx__calibration_build(qx__calib **out, size_t *n, const char *text, size_t len,
+                                const qx_allocator *a, qx_error *err);
+void qx__calibration_free(qx__calib *c, size_t n, const qx_allocator *a);
+/* Replace each record's confidence by the table's, then drop the records
+ * below the extractor's min_confidence. Runs after speaker resolution. */
+qx_status qx__calibrate(qx__doc *d);
+
 /* result assembly */
 qx_status qx__result_build(qx__doc *d, qx_result **out);
 
 /* built-in data (generated from libquote/data by tools/embed_data.py) */
 extern const char *const *const qx__builtin_lexicon[QX_LEX_COUNT_]; /* NULL-ended lines */
 extern const char *const qx__builtin_rules[];
+extern const char *const qx__builtin_calibration[];
 
 #endif

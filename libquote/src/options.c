@@ -22,6 +22,9 @@ qx_options *qx_options_new(const qx_allocator *alloc) {
     for (const char *const *line = qx__builtin_rules; *line; line++)
         if (!qx__buf_appends(&o->rules, a, *line))
             goto oom;
+    for (const char *const *line = qx__builtin_calibration; *line; line++)
+        if (!qx__buf_appends(&o->calibration, a, *line))
+            goto oom;
     return o;
 oom:
     qx_options_free(o);
@@ -35,6 +38,7 @@ void qx_options_free(qx_options *o) {
     for (int i = 0; i < QX_LEX_COUNT_; i++)
         qx__buf_free(&o->lex[i], &a);
     qx__buf_free(&o->rules, &a);
+    qx__buf_free(&o->calibration, &a);
     qx__free(&a, o);
 }
 
@@ -69,6 +73,31 @@ qx_status qx_options_set_heap_limit_kib(qx_options *o, uint32_t kib) {
     if (!o || kib == 0)
         return QX_E_INVALID_ARG;
     o->heap_limit_kib = kib;
+    return QX_OK;
+}
+
+qx_status qx_options_set_min_confidence(qx_options *o, double min_confidence) {
+    if (!o || !(min_confidence >= 0.0 && min_confidence <= 1.0))
+        return QX_E_INVALID_ARG;
+    o->min_confidence = min_confidence;
+    return QX_OK;
+}
+
+qx_status qx_options_set_calibration(qx_options *o, const char *text, size_t len, qx_error *err) {
+    if (!o || (!text && len))
+        return qx__fail(err, QX_E_INVALID_ARG, 0, "invalid calibration text");
+    if (qx__utf8_check(text ? text : "", len) != len)
+        return qx__fail(err, QX_E_BAD_UTF8, qx__utf8_check(text, len),
+                        "calibration is not valid UTF-8");
+    qx_status rc = qx__calibration_validate(text ? text : "", len, err);
+    if (rc != QX_OK)
+        return rc;
+    /* replaces the table: a table is fitted as a whole, never merged */
+    o->calibration.len = 0;
+    if (o->calibration.data)
+        o->calibration.data[0] = '\0';
+    if (len && !qx__buf_append(&o->calibration, &o->alloc, text, len))
+        return qx__fail(err, QX_E_NOMEM, 0, NULL);
     return QX_OK;
 }
 

@@ -35,13 +35,16 @@ from ._quoteex import (
 from .document import Document, extract_document
 from .rows import ROW_FIELDS, ROW_SCHEMA, to_rows
 
+from .verify import Verification, group_quotes, verify, verify_many
+
 if TYPE_CHECKING:
     import pandas
 
 __all__ = [
-    "QUOTE_FIELDS", "ROW_FIELDS", "ROW_SCHEMA", "Document", "Extractor", "LexiconError", "PatternError", "Quote", "QuoteexError",
-    "ResourceLimitError", "__version__", "extract", "extract_document", "libquote_version", "pcre2_version",
-    "to_dataframe", "to_records", "to_rows",
+    "QUOTE_FIELDS", "ROW_FIELDS", "ROW_SCHEMA", "Document", "Extractor", "LexiconError",
+    "PatternError", "Quote", "QuoteexError", "ResourceLimitError", "Verification", "__version__",
+    "extract", "extract_document", "group_quotes", "libquote_version", "pcre2_version",
+    "to_dataframe", "to_records", "to_rows", "verify", "verify_many",
 ]
 
 _DICT = ("<dict>",)  # marks a frozen dict, so it cannot collide with a frozen list of pairs
@@ -71,18 +74,25 @@ def _cached_extractor(frozen: tuple[tuple[str, Any], ...]) -> Extractor:
     return Extractor(**{k: _thaw(v) for k, v in frozen})
 
 
-def extract(text: str | bytes, **options: Any) -> list[Quote]:
-    """Extract quotes from text with an Extractor built from options.
-
-    The Extractor is cached per distinct set of options (up to 16), so repeated
-    calls do not recompile the rules. options are Extractor's keyword arguments.
-    """
+def _extractor_for(options: dict[str, Any]) -> Extractor:
+    """The cached Extractor for these options (a fresh one if they are unhashable)."""
     frozen = tuple(sorted((k, _freeze(v)) for k, v in options.items()))
     try:
         hash(frozen)
     except TypeError:  # an unhashable option value: build an Extractor just for this call
-        return Extractor(**{k: _thaw(v) for k, v in frozen}).extract(text)
-    return _cached_extractor(frozen).extract(text)
+        return Extractor(**{k: _thaw(v) for k, v in frozen})
+    return _cached_extractor(frozen)
+
+
+def extract(text: str | bytes, **options: Any) -> list[Quote]:
+    """Extract quotes from text with an Extractor built from options.
+
+    The Extractor is cached per distinct set of options (up to 16), so repeated
+    calls do not recompile the rules. options are Extractor's keyword arguments,
+    e.g. ``min_confidence=0.8`` to keep only records whose calibrated
+    confidence is at least 0.8 (higher precision, lower recall).
+    """
+    return _extractor_for(options).extract(text)
 
 
 def to_records(quotes: Iterable[Quote]) -> list[dict[str, Any]]:
