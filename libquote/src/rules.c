@@ -173,18 +173,130 @@ static int by_len_desc(const void *x, const void *y) {
     return a < b ? 1 : a > b ? -1 : strcmp(*(char *const *)x, *(char *const *)y);
 }
 
-/* (?:longest|...|shortest), or a pattern that cannot match when empty. */
+/* Byte length of the UTF-8 character starting with lead byte c. */
+static size_t char_len(unsigned char c) { return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
+
+static int fold_ascii(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+/* Can two different first characters of sibling branches match the same text
+ * when the alternation sits inside (?i:...)? Then the order of the branches
+ * would matter and the trie would not be equivalent. Non-ASCII letters and
+ * the ASCII letters with non-ASCII case partners (K, S) are treated as
+ * possibly equal. */
+static int may_fold_together(const char *x, const char *y) {
+    unsigned char a = (unsigned char)*x, b = (unsigned char)*y;
+    if (a >= 0x80 && b >= 0x80)
+        return 1;
+    if (a >= 0x80 || b >= 0x80) {
+        int c = fold_ascii(a < 0x80 ? a : b);
+        return c == 'k' || c == 's';
+    }
+    return fold_ascii(a) == fold_ascii(b);
+}
+
+static int by_bytes(const void *x, const void *y) {
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Checks that no node of the trie of sorted[lo, hi) (sharing their first d
+ * bytes) has two branches that (?i) could confuse. */
+static int trie_safe(char **sorted, size_t lo, size_t hi, size_t d) {
+    while (lo < hi && sorted[lo][d] == '\0')
+        lo++;
+    for (size_t i = lo; i < hi;) {
+        size_t n = char_len((unsigned char)sorted[i][d]), j = i;
+        while (j < hi && !strncmp(sorted[j] + d, sorted[i] + d, n))
+            j++;
+        for (size_t k = j; k < hi; k++)
+            if (may_fold_together(sorted[i] + d, sorted[k] + d))
+                return 0;
+        if (!trie_safe(sorted, i, j, d + n))
+            return 0;
+        i = j;
+    }
+    return 1;
+}
+
+/* Emits sorted[lo, hi), which share their first d bytes, from byte d on as
+ * a prefix tree: (?:a(?:b|c)|d|) instead of (?:ab|ac|d|). At every node the
+ * longer branches come before the item that ends there, so, of the items
+ * that match at one position, the longest is still tried first, as in the
+ * longest-first list; items that do not share a prefix cannot both match at
+ * one position (trie_safe rules out case-insensitive clashes). */
+static int emit_trie(qx__buf *out, const qx_allocator *a, char **sorted, size_t lo, size_t hi,
+                     size_t d) {
+    int ends = 0;
+    while (lo < hi && sorted[lo][d] == '\0') {
+        ends = 1; /* duplicates collapse into one */
+        lo++;
+    }
+    size_t branches = 0;
+    for (size_t i = lo; i < hi; branches++) {
+        size_t n = char_len((unsigned char)sorted[i][d]), j = i;
+        while (j < hi && !strncmp(sorted[j] + d, sorted[i] + d, n))
+            j++;
+        i = j;
+    }
+    int group = branches + (size_t)ends > 1;
+    if (group && !qx__buf_append(out, a, "(?:", 3))
+        return 0;
+    size_t i = lo;
+    for (size_t b = 0; b < branches; b++) {
+        size_t n = char_len((unsigned char)sorted[i][d]), j = i;
+        while (j < hi && !strncmp(sorted[j] + d, sorted[i] + d, n))
+            j++;
+        /* Extend the shared run as far as every item of the branch agrees. */
+        size_t e = d + n;
+        for (;;) {
+            char c = sorted[i][e];
+            if (c == '\0')
+                break;
+            size_t m = char_len((unsigned char)c), k;
+            for (k = i; k < j; k++)
+                if (strncmp(sorted[k] + e, sorted[i] + e, m) != 0)
+                    break;
+            if (k < j)
+                break;
+            e += m;
+        }
+        char *run = qx__strndup(a, sorted[i] + d, e - d);
+        int ok = run && (b == 0 || qx__buf_append(out, a, "|", 1)) && append_escaped(out, a, run) &&
+                 emit_trie(out, a, sorted, i, j, e);
+        qx__free(a, run);
+        if (!ok)
+            return 0;
+        i = j;
+    }
+    if (group && ends && !qx__buf_append(out, a, "|", 1))
+        return 0;
+    return !group || qx__buf_append(out, a, ")", 1);
+}
+
+/* The items as one alternation that tries the longest match first, or a
+ * pattern that cannot match when there are none. Written as a prefix tree,
+ * because PCRE2 tries the branches of a flat list one by one at every
+ * position, which made lexicon lookups the main cost of matching. */
 static qx_status alternation(qx__buf *out, const qx_allocator *a, char **items, size_t n) {
     char **sorted = qx__malloc(a, (n ? n : 1) * sizeof(char *));
     if (!sorted)
         return QX_E_NOMEM;
     memcpy(sorted, items, n * sizeof(char *));
-    qsort(sorted, n, sizeof(char *), by_len_desc);
-    int ok = qx__buf_appends(out, a, n ? "(?:" : "(?!)");
-    for (size_t i = 0; ok && i < n; i++)
-        ok = (i == 0 || qx__buf_append(out, a, "|", 1)) && append_escaped(out, a, sorted[i]);
-    if (ok && n)
-        ok = qx__buf_append(out, a, ")", 1);
+    int ok;
+    if (n == 0) {
+        ok = qx__buf_appends(out, a, "(?!)");
+    } else {
+        qsort(sorted, n, sizeof(char *), by_bytes);
+        if (trie_safe(sorted, 0, n, 0)) {
+            ok = qx__buf_appends(out, a, "(?:") && emit_trie(out, a, sorted, 0, n, 0) &&
+                 qx__buf_append(out, a, ")", 1);
+        } else {
+            qsort(sorted, n, sizeof(char *), by_len_desc);
+            ok = qx__buf_appends(out, a, "(?:");
+            for (size_t i = 0; ok && i < n; i++)
+                ok = (i == 0 || qx__buf_append(out, a, "|", 1)) && append_escaped(out, a, sorted[i]);
+            ok = ok && qx__buf_append(out, a, ")", 1);
+        }
+    }
     qx__free(a, sorted);
     return ok ? QX_OK : QX_E_NOMEM;
 }
