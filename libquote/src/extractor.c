@@ -127,6 +127,9 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
     int rc;
     if (start > end)
         return 0;
+    /* Every match lies in [start, end) and holds the rule's literal. */
+    if (r->need_len && !qx__contains(d->text + start, end - start, r->need, r->need_len))
+        return 0;
     if (r->jit)
         rc = pcre2_jit_match(r->code, (PCRE2_SPTR)d->text, end, start, 0, d->st->md, d->st->mctx);
     else

@@ -143,6 +143,8 @@ typedef enum qx__where {
 
 enum { QX__G_SPEAKER, QX__G_ROLE, QX__G_APPOS, QX__G_CUE, QX__G_CONTENT, QX__G_COUNT };
 
+#define QX__NEED_MAX 16 /* longest required literal kept per rule */
+
 typedef struct qx__rule {
     char *name;
     qx__where where;
@@ -151,7 +153,15 @@ typedef struct qx__rule {
     pcre2_code *code;
     int jit;
     int group[QX__G_COUNT]; /* capture numbers, -1 when absent */
+    char need[QX__NEED_MAX]; /* a literal every match contains (literal.c) */
+    size_t need_len;         /* 0: none known */
 } qx__rule;
+
+/* The longest literal (at most QX__NEED_MAX bytes) every match of the
+ * expanded pattern must contain, into out; returns its length, 0 if none. */
+size_t qx__required_literal(const char *pattern, size_t len, char *out);
+/* Does hay[0, n) contain needle[0, m)? */
+int qx__contains(const char *hay, size_t n, const char *needle, size_t m);
 
 qx_status qx__rules_compile(qx__rule **out, size_t *n_out, const char *text, size_t len,
                             const qx__lexicons *lx, const qx_options *o,

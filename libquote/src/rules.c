@@ -418,6 +418,7 @@ static qx_status compile_one(qx__rule *r, const raw_rule *raw, const qx__vec *de
         qx__buf_free(&pat, a);
         return rc == QX_E_NOMEM ? qx__fail(err, rc, 0, NULL) : rc;
     }
+    r->need_len = qx__required_literal(pat.data, pat.len, r->need);
     int ec;
     PCRE2_SIZE eo;
     pcre2_compile_context *cctx = pcre2_compile_context_create(gctx);
