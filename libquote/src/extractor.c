@@ -123,18 +123,35 @@ void qx_state_free(qx_state *st) {
     qx__free(a, st);
 }
 
+static int run(const pcre2_code *code, int jit, qx__doc *d, size_t start, size_t end) {
+    if (jit)
+        return pcre2_jit_match(code, (PCRE2_SPTR)d->text, end, start, 0, d->st->md, d->st->mctx);
+    return pcre2_match(code, (PCRE2_SPTR)d->text, end, start, PCRE2_NO_UTF_CHECK, d->st->md,
+                       d->st->mctx);
+}
+
 int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
-    int rc;
+    int rc = PCRE2_ERROR_NOMATCH;
     if (start > end)
         return 0;
     /* Every match lies in [start, end) and holds the rule's literal. */
     if (r->need_len && !qx__contains(d->text + start, end - start, r->need, r->need_len))
         return 0;
-    if (r->jit)
-        rc = pcre2_jit_match(r->code, (PCRE2_SPTR)d->text, end, start, 0, d->st->md, d->st->mctx);
-    else
-        rc = pcre2_match(r->code, (PCRE2_SPTR)d->text, end, start, PCRE2_NO_UTF_CHECK, d->st->md,
-                         d->st->mctx);
+    if (r->anchored) {
+        /* What the unanchored search does, start position by start position,
+         * skipping the positions whose byte cannot start a match. The map
+         * holds no UTF-8 continuation byte, so every try is at a character. */
+        const unsigned char *t = (const unsigned char *)d->text;
+        for (size_t p = start; p < end; p++) {
+            if (!(r->first[t[p] >> 3] & (1u << (t[p] & 7))))
+                continue;
+            rc = run(r->anchored, r->anchored_jit, d, p, end);
+            if (rc != PCRE2_ERROR_NOMATCH)
+                break;
+        }
+    } else {
+        rc = run(r->code, r->jit, d, start, end);
+    }
     if (rc >= 0)
         return 1;
     if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_PARTIAL)

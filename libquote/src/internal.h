@@ -153,13 +153,19 @@ typedef struct qx__rule {
     pcre2_code *code;
     int jit;
     int group[QX__G_COUNT]; /* capture numbers, -1 when absent */
-    char need[QX__NEED_MAX]; /* a literal every match contains (literal.c) */
+    char need[QX__NEED_MAX]; /* a literal every match contains (prefilter.c) */
     size_t need_len;         /* 0: none known */
+    pcre2_code *anchored;    /* the pattern compiled anchored, when first is useful */
+    int anchored_jit;
+    uint8_t first[32];       /* bitmap of the bytes a match can start with */
 } qx__rule;
 
 /* The longest literal (at most QX__NEED_MAX bytes) every match of the
  * expanded pattern must contain, into out; returns its length, 0 if none. */
 size_t qx__required_literal(const char *pattern, size_t len, char *out);
+/* The bytes a match of the expanded pattern can start with, as a 256-bit
+ * map in set; returns 1 when known and narrow enough to be worth using. */
+int qx__first_bytes(const char *pattern, size_t len, uint8_t *set);
 /* Does hay[0, n) contain needle[0, m)? */
 int qx__contains(const char *hay, size_t n, const char *needle, size_t m);
 

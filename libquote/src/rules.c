@@ -419,6 +419,7 @@ static qx_status compile_one(qx__rule *r, const raw_rule *raw, const qx__vec *de
         return rc == QX_E_NOMEM ? qx__fail(err, rc, 0, NULL) : rc;
     }
     r->need_len = qx__required_literal(pat.data, pat.len, r->need);
+    int use_first = qx__first_bytes(pat.data, pat.len, r->first);
     int ec;
     PCRE2_SIZE eo;
     pcre2_compile_context *cctx = pcre2_compile_context_create(gctx);
@@ -426,8 +427,26 @@ static qx_status compile_one(qx__rule *r, const raw_rule *raw, const qx__vec *de
         qx__buf_free(&pat, a);
         return qx__fail(err, QX_E_NOMEM, 0, NULL);
     }
-    r->code = pcre2_compile((PCRE2_SPTR)pat.data, pat.len,
-                            PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C, &ec, &eo, cctx);
+    const uint32_t copts = PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C;
+    r->code = pcre2_compile((PCRE2_SPTR)pat.data, pat.len, copts, &ec, &eo, cctx);
+    if (r->code && use_first) {
+        /* Not when PCRE2 anchors the pattern itself (\A, \G) or already
+         * knows its first character or start bytes. */
+        uint32_t all = 0, first_type = 0;
+        const uint8_t *bitmap = NULL;
+        pcre2_pattern_info(r->code, PCRE2_INFO_ALLOPTIONS, &all);
+        pcre2_pattern_info(r->code, PCRE2_INFO_FIRSTCODETYPE, &first_type);
+        pcre2_pattern_info(r->code, PCRE2_INFO_FIRSTBITMAP, &bitmap);
+        use_first = !(all & PCRE2_ANCHORED) && first_type == 0 && bitmap == NULL;
+    }
+    if (r->code && use_first) {
+        /* The same pattern, anchored, tried only where a match can start
+         * (prefilter.c); a failure here only loses the shortcut. */
+        int ec2;
+        PCRE2_SIZE eo2;
+        r->anchored = pcre2_compile((PCRE2_SPTR)pat.data, pat.len, copts | PCRE2_ANCHORED, &ec2,
+                                    &eo2, cctx);
+    }
     pcre2_compile_context_free(cctx);
     qx__buf_free(&pat, a);
     if (!r->code) {
@@ -449,6 +468,14 @@ static qx_status compile_one(qx__rule *r, const raw_rule *raw, const qx__vec *de
             return qx__fail(err, QX_E_NOMEM, 0, NULL);
         size_t jsize = 0;
         r->jit = jr == 0 && pcre2_pattern_info(r->code, PCRE2_INFO_JITSIZE, &jsize) == 0 && jsize > 0;
+        if (r->anchored) {
+            jr = pcre2_jit_compile(r->anchored, PCRE2_JIT_COMPLETE);
+            if (jr == PCRE2_ERROR_NOMEMORY)
+                return qx__fail(err, QX_E_NOMEM, 0, NULL);
+            jsize = 0;
+            r->anchored_jit =
+                jr == 0 && pcre2_pattern_info(r->anchored, PCRE2_INFO_JITSIZE, &jsize) == 0 && jsize > 0;
+        }
     }
     for (int g = 0; g < QX__G_COUNT; g++) {
         int num = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR)group_names[g]);
@@ -510,6 +537,7 @@ void qx__rules_free(qx__rule *rules, size_t n, const qx_allocator *a) {
     for (size_t i = 0; i < n; i++) {
         qx__free(a, rules[i].name);
         pcre2_code_free(rules[i].code);
+        pcre2_code_free(rules[i].anchored);
     }
     qx__free(a, rules);
 }

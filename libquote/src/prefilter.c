@@ -1,0 +1,573 @@
+/* What every match of a rule must look like, read from the expanded pattern
+ * text by conservative walks, so that hopeless work is skipped before PCRE2:
+ *  - the longest literal every match contains: a window without it cannot
+ *    match, which a substring search decides at memchr speed;
+ *  - the bytes a match can start with: PCRE2 10.42 builds no start-byte
+ *    table for patterns that begin with \p{Lu} and the like, and so runs the
+ *    whole pattern at every byte; the rule then runs anchored, only at the
+ *    positions whose byte can start a match.
+ * Anything a walk does not fully understand yields no filter, never a wrong
+ * one. */
+#include "internal.h"
+
+typedef struct walk {
+    const char *p;
+    size_t n;
+    int give_up;
+    char run[QX__NEED_MAX];
+    size_t run_len;
+    char *best;
+    size_t *best_len;
+} walk;
+
+static void flush(walk *w) {
+    if (w->run_len > *w->best_len) {
+        memcpy(w->best, w->run, w->run_len);
+        *w->best_len = w->run_len;
+    }
+    w->run_len = 0;
+}
+
+static void add_char(walk *w, const char *c, size_t n) {
+    if (w->run_len + n > QX__NEED_MAX) {
+        flush(w); /* a prefix of a required literal is required too */
+        return;
+    }
+    memcpy(w->run + w->run_len, c, n);
+    w->run_len += n;
+}
+
+static size_t utf8_len(unsigned char c) { return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
+
+/* End of the character class opening at i (index after its ']'). */
+static size_t class_end(const walk *w, size_t i) {
+    size_t j = i + 1;
+    if (j < w->n && w->p[j] == '^')
+        j++;
+    if (j < w->n && w->p[j] == ']')
+        j++;
+    while (j < w->n && w->p[j] != ']') {
+        if (w->p[j] == '\\')
+            j += 2;
+        else if (w->p[j] == '[' && j + 1 < w->n && w->p[j + 1] == ':') {
+            const char *e = NULL;
+            for (size_t k = j + 2; k + 1 < w->n && !e; k++)
+                if (w->p[k] == ':' && w->p[k + 1] == ']')
+                    e = w->p + k;
+            j = e ? (size_t)(e - w->p) + 2 : w->n;
+        } else
+            j++;
+    }
+    return j < w->n ? j + 1 : w->n;
+}
+
+/* Index of the ')' closing the group whose body starts at i; *alt set when
+ * the body has a top-level '|'. */
+static size_t group_close(const walk *w, size_t i, int *alt) {
+    int depth = 0;
+    *alt = 0;
+    while (i < w->n) {
+        char c = w->p[i];
+        if (c == '\\') {
+            i += 2;
+        } else if (c == '[') {
+            i = class_end(w, i);
+        } else if (c == '(') {
+            depth++;
+            i++;
+        } else if (c == ')') {
+            if (depth == 0)
+                return i;
+            depth--;
+            i++;
+        } else {
+            if (c == '|' && depth == 0)
+                *alt = 1;
+            i++;
+        }
+    }
+    return w->n;
+}
+
+/* Parses a quantifier at i, if any: its minimum in *min; returns the index
+ * after it (i when there is none). */
+static size_t quantifier(const walk *w, size_t i, unsigned long *min) {
+    if (i >= w->n)
+        return i;
+    char c = w->p[i];
+    size_t j = i + 1;
+    if (c == '?' || c == '*' || c == '+') {
+        *min = c == '+';
+    } else if (c == '{') {
+        unsigned long lo = 0;
+        int digits = 0;
+        while (j < w->n && w->p[j] >= '0' && w->p[j] <= '9') {
+            lo = lo * 10 + (unsigned long)(w->p[j++] - '0');
+            digits++;
+        }
+        if (j < w->n && w->p[j] == ',') {
+            j++;
+            while (j < w->n && w->p[j] >= '0' && w->p[j] <= '9') {
+                j++;
+                digits++;
+            }
+        }
+        if (!digits || j >= w->n || w->p[j] != '}')
+            return i; /* a literal brace (treated as a break by the caller) */
+        j++;
+        *min = lo;
+    } else {
+        return i;
+    }
+    if (j < w->n && (w->p[j] == '?' || w->p[j] == '+'))
+        j++;
+    return j;
+}
+
+static void sequence(walk *w, size_t i, size_t end);
+
+/* A group whose '(' is at i; returns the index after it and its quantifier. */
+static size_t group(walk *w, size_t i, int mandatory) {
+    size_t body = i + 1;
+    int plain = 1;
+    if (body < w->n && w->p[body] == '*') {
+        w->give_up = 1; /* (*VERB) */
+        return w->n;
+    }
+    if (body < w->n && w->p[body] == '?') {
+        const char *q = w->p + body + 1;
+        size_t left = w->n - body - 1;
+        if (left && (*q == ':' || *q == '>')) {
+            body += 2;
+        } else if (left >= 2 && *q == '<' && q[1] != '=' && q[1] != '!') {
+            const char *gt = memchr(q, '>', left);
+            if (!gt) {
+                w->give_up = 1;
+                return w->n;
+            }
+            body = (size_t)(gt - w->p) + 1; /* (?<name> */
+        } else if (left && (*q == '=' || *q == '!' || *q == '<')) {
+            plain = 0; /* lookaround: consumes nothing, skipped */
+            body += 2;
+        } else {
+            /* (?i:...) and other flag groups are skipped; an inline (?i)
+             * would change the rest of the pattern, so give up. */
+            size_t k = 0;
+            while (k < left && ((q[k] >= 'a' && q[k] <= 'z') || (q[k] >= 'A' && q[k] <= 'Z') ||
+                                q[k] == '-' || q[k] == '^'))
+                k++;
+            if (k == 0 || k >= left || q[k] != ':') {
+                w->give_up = 1;
+                return w->n;
+            }
+            plain = 0;
+            body += 1 + k + 1;
+        }
+    }
+    int alt;
+    size_t close = group_close(w, body, &alt);
+    if (close >= w->n) {
+        w->give_up = 1;
+        return w->n;
+    }
+    unsigned long min = 1;
+    size_t after = quantifier(w, close + 1, &min);
+    if (mandatory && plain && !alt && min >= 1)
+        sequence(w, body, close);
+    return after;
+}
+
+/* Walks the mandatory sequence [i, end), collecting literal runs. */
+static void sequence(walk *w, size_t i, size_t end) {
+    w->run_len = 0;
+    while (i < end && !w->give_up) {
+        char c = w->p[i];
+        const char *lit = NULL;
+        size_t lit_len = 0, next;
+        if (c == '\\') {
+            if (i + 1 >= end) {
+                w->give_up = 1;
+                return;
+            }
+            unsigned char e = (unsigned char)w->p[i + 1];
+            if ((e >= '0' && e <= '9') || (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z')) {
+                if (strchr("gkQEcN", e) || (e >= '0' && e <= '9')) {
+                    w->give_up = 1; /* back-references, quoting: not worth understanding */
+                    return;
+                }
+                next = i + 2;
+                if (strchr("pPxo", e) && next < end && w->p[next] == '{') {
+                    const char *b = memchr(w->p + next, '}', end - next);
+                    next = b ? (size_t)(b - w->p) + 1 : end;
+                } else if (e == 'p' || e == 'P') {
+                    next++;
+                } else if (e == 'x') {
+                    while (next < end && next < i + 4 && strchr("0123456789abcdefABCDEF", w->p[next]))
+                        next++;
+                }
+            } else {
+                lit = w->p + i + 1;
+                lit_len = utf8_len(e);
+                next = i + 1 + lit_len;
+            }
+        } else if (c == '[') {
+            next = class_end(w, i);
+        } else if (c == '(') {
+            flush(w);
+            i = group(w, i, 1);
+            w->run_len = 0;
+            continue;
+        } else if (c == '.' || c == '^' || c == '$' || c == '{' || c == '}' || c == '|' ||
+                   c == ')' || c == '*' || c == '+' || c == '?') {
+            next = i + 1; /* a break; a stray quantifier or bar is not expected here */
+        } else {
+            lit = w->p + i;
+            lit_len = utf8_len((unsigned char)c);
+            next = i + lit_len;
+        }
+        unsigned long min = 1;
+        size_t after = quantifier(w, next, &min);
+        if (lit && after == next) {
+            add_char(w, lit, lit_len);
+        } else if (lit) {
+            if (min >= 1) {
+                add_char(w, lit, lit_len); /* at least one, right after the run */
+                flush(w);
+                add_char(w, lit, lit_len); /* and the last one before what follows */
+            } else {
+                flush(w);
+            }
+        } else {
+            flush(w);
+        }
+        i = after;
+    }
+    flush(w);
+}
+
+size_t qx__required_literal(const char *pattern, size_t len, char *out) {
+    size_t best_len = 0;
+    walk w = {pattern, len, 0, {0}, 0, out, &best_len};
+    int alt;
+    if (group_close(&w, 0, &alt) != len || alt)
+        return 0; /* an unbalanced ')' or alternatives at the top */
+    sequence(&w, 0, len);
+    return w.give_up ? 0 : best_len;
+}
+
+int qx__contains(const char *hay, size_t n, const char *needle, size_t m) {
+    if (m == 0)
+        return 1;
+    const char *p = hay, *end = hay + n;
+    while ((size_t)(end - p) >= m && (p = memchr(p, needle[0], (size_t)(end - p) - m + 1)) != NULL) {
+        if (!memcmp(p + 1, needle + 1, m - 1))
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
+/* ---- bytes a match can start with ---- */
+
+typedef struct fwalk {
+    const char *p;
+    size_t n;
+    int give_up;
+} fwalk;
+
+static void set_add(uint8_t *set, unsigned b) { set[b >> 3] |= (uint8_t)(1u << (b & 7)); }
+
+static void set_range(uint8_t *set, unsigned lo, unsigned hi) {
+    for (unsigned b = lo; b <= hi; b++)
+        set_add(set, b);
+}
+
+/* Lead bytes of every non-ASCII character: the start of any match in valid
+ * UTF-8 is one of these or an ASCII byte, never a continuation byte. */
+static void set_high(uint8_t *set) { set_range(set, 0xC2, 0xF4); }
+
+static void set_all(uint8_t *set) {
+    set_range(set, 0x00, 0x7F);
+    set_high(set);
+}
+
+/* A literal character starting at c. Under (?i) its other ASCII case, and
+ * every non-ASCII lead byte (k and s have non-ASCII case partners). */
+static void set_char(uint8_t *set, unsigned char c, int ci) {
+    if (c >= 0x80) {
+        set_high(set); /* a non-ASCII character may fold to ASCII: be broad */
+        if (ci)
+            set_range(set, 0x00, 0x7F);
+        return;
+    }
+    set_add(set, c);
+    if (ci && ((c | 32) >= 'a' && (c | 32) <= 'z')) {
+        set_add(set, c | 32);
+        set_add(set, c & ~32u);
+        set_high(set);
+    }
+}
+
+/* The set of a backslash class letter (\s, \d, \w, \p{..}); 0 if e is not one. */
+static int set_escape_class(uint8_t *set, const char *q, size_t left, unsigned char e) {
+    switch (e) {
+    case 's':
+        set_range(set, 9, 13);
+        set_add(set, ' ');
+        set_high(set);
+        return 1;
+    case 'h':
+        set_add(set, 9);
+        set_add(set, ' ');
+        set_high(set);
+        return 1;
+    case 'v':
+        set_range(set, 10, 13);
+        set_high(set);
+        return 1;
+    case 'd':
+        set_range(set, '0', '9');
+        set_high(set);
+        return 1;
+    case 'w':
+        set_range(set, '0', '9');
+        set_range(set, 'A', 'Z');
+        set_range(set, 'a', 'z');
+        set_add(set, '_');
+        set_high(set);
+        return 1;
+    case 'p': {
+        /* \p{Lu} \p{Ll} \p{L} are narrowed; any other property is all bytes. */
+        int upper = left >= 4 && !memcmp(q, "{Lu}", 4), lower = left >= 4 && !memcmp(q, "{Ll}", 4);
+        int letter = (left >= 3 && !memcmp(q, "{L}", 3)) || (left >= 1 && *q == 'L');
+        if (upper || letter)
+            set_range(set, 'A', 'Z');
+        if (lower || letter)
+            set_range(set, 'a', 'z');
+        if (upper || lower || letter)
+            set_high(set);
+        else
+            set_all(set);
+        return 1;
+    }
+    case 'S': case 'H': case 'V': case 'D': case 'W': case 'P': case 'N': case 'X': case 'R':
+        set_all(set);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Length of the escape at q[0] == '\\' (with any braces), at most left. */
+static size_t escape_len(const char *q, size_t left) {
+    if (left < 2)
+        return left;
+    unsigned char e = (unsigned char)q[1];
+    if (e && strchr("pPxo", e) && left > 2 && q[2] == '{') {
+        const char *b = memchr(q + 2, '}', left - 2);
+        return b ? (size_t)(b - q) + 1 : left;
+    }
+    if (e == 'p' || e == 'P')
+        return left >= 3 ? 3 : left;
+    if (e == 'x') {
+        size_t k = 2;
+        while (k < left && k < 4 && strchr("0123456789abcdefABCDEF", q[k]))
+            k++;
+        return k;
+    }
+    return e >= 0x80 ? 1 + utf8_len(e) : 2;
+}
+
+static void class_set(fwalk *w, size_t i, size_t end, int ci, uint8_t *set) {
+    size_t j = i + 1;
+    if (j < end && w->p[j] == '^') {
+        set_all(set);
+        return;
+    }
+    int first = 1;
+    while (j < end && (w->p[j] != ']' || first)) {
+        first = 0;
+        unsigned char c = (unsigned char)w->p[j];
+        if (c == '[' && j + 1 < end && w->p[j + 1] == ':') {
+            set_all(set);
+            return;
+        }
+        size_t len;
+        unsigned lo;
+        if (c == '\\') {
+            len = escape_len(w->p + j, end - j);
+            unsigned char e = j + 1 < end ? (unsigned char)w->p[j + 1] : 0;
+            if (set_escape_class(set, w->p + j + 2, end - j - 2, e)) {
+                j += len;
+                continue;
+            }
+            if ((e >= '0' && e <= '9') || (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z')) {
+                set_all(set); /* \x{..}, \b (backspace) ...: be broad */
+                j += len;
+                continue;
+            }
+            lo = e;
+        } else {
+            len = utf8_len(c);
+            lo = c;
+        }
+        j += len;
+        if (j + 1 < end && w->p[j] == '-' && w->p[j + 1] != ']') {
+            unsigned char h = (unsigned char)w->p[j + 1];
+            if (lo >= 0x80 || h >= 0x80 || h == '\\') {
+                set_all(set);
+                return;
+            }
+            for (unsigned b = lo; b <= h; b++)
+                set_char(set, (unsigned char)b, ci);
+            j += 2;
+            continue;
+        }
+        set_char(set, (unsigned char)lo, ci);
+    }
+}
+
+static int first_alt(fwalk *w, size_t i, size_t end, int ci, uint8_t *set);
+
+/* Adds the bytes that can start a match of the sequence [i, end) (no
+ * top-level '|'); returns 1 when the sequence can match the empty string. */
+static int first_seq(fwalk *w, size_t i, size_t end, int ci, uint8_t *set) {
+    while (i < end && !w->give_up) {
+        uint8_t item[32] = {0};
+        int empty = 0; /* can this item match nothing? */
+        char c = w->p[i];
+        size_t next;
+        if (c == '\\') {
+            next = i + escape_len(w->p + i, end - i);
+            unsigned char e = i + 1 < end ? (unsigned char)w->p[i + 1] : 0;
+            if (e && strchr("bBAzZ", e)) {
+                empty = 1;
+            } else if (set_escape_class(item, w->p + i + 2, end - i - 2, e)) {
+                /* done */
+            } else if ((e >= '0' && e <= '9') || (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z')) {
+                w->give_up = 1; /* \G, \K, back-references, \Q ... */
+                return 1;
+            } else {
+                set_char(item, e, ci);
+            }
+        } else if (c == '[') {
+            walk lw = {w->p, end, 0, {0}, 0, NULL, NULL};
+            next = class_end(&lw, i);
+            class_set(w, i, next, ci, item);
+        } else if (c == '(') {
+            size_t body = i + 1;
+            int inner_ci = ci, zero_width = 0;
+            if (body < end && w->p[body] == '*') {
+                w->give_up = 1;
+                return 1;
+            }
+            if (body < end && w->p[body] == '?') {
+                const char *q = w->p + body + 1;
+                size_t left = end - body - 1;
+                if (left && (*q == ':' || *q == '>')) {
+                    body += 2;
+                } else if (left >= 2 && *q == '<' && q[1] != '=' && q[1] != '!') {
+                    const char *gt = memchr(q, '>', left);
+                    if (!gt) {
+                        w->give_up = 1;
+                        return 1;
+                    }
+                    body = (size_t)(gt - w->p) + 1;
+                } else if (left && (*q == '=' || *q == '!' || *q == '<')) {
+                    zero_width = 1;
+                    body += 2;
+                } else {
+                    size_t k = 0;
+                    int neg = 0;
+                    for (; k < left && q[k] != ':'; k++) {
+                        if (q[k] == '-')
+                            neg = 1;
+                        else if (q[k] == 'i')
+                            inner_ci = !neg;
+                        else if (!strchr("msn", q[k])) {
+                            w->give_up = 1; /* (?x), inline (?i) and the like */
+                            return 1;
+                        }
+                    }
+                    if (k >= left) {
+                        w->give_up = 1;
+                        return 1;
+                    }
+                    body += 1 + k + 1;
+                }
+            }
+            int alt;
+            walk lw = {w->p, end, 0, {0}, 0, NULL, NULL};
+            size_t close = group_close(&lw, body, &alt);
+            if (close >= end) {
+                w->give_up = 1;
+                return 1;
+            }
+            next = close + 1;
+            if (zero_width)
+                empty = 1;
+            else
+                empty = first_alt(w, body, close, inner_ci, item);
+        } else if (c == '^' || c == '$') {
+            next = i + 1;
+            empty = 1;
+        } else if (c == '.') {
+            next = i + 1;
+            set_all(item);
+        } else {
+            next = i + utf8_len((unsigned char)c);
+            set_char(item, (unsigned char)c, ci);
+        }
+        unsigned long min = 1;
+        walk qw = {w->p, end, 0, {0}, 0, NULL, NULL};
+        size_t after = quantifier(&qw, next, &min);
+        if (min == 0)
+            empty = 1;
+        for (int k = 0; k < 32; k++)
+            set[k] |= item[k];
+        if (!empty)
+            return 0;
+        i = after;
+    }
+    return 1;
+}
+
+static int first_alt(fwalk *w, size_t i, size_t end, int ci, uint8_t *set) {
+    int empty = 0;
+    size_t b = i;
+    int depth = 0;
+    for (size_t j = i; j <= end && !w->give_up;) {
+        char c = j < end ? w->p[j] : '|';
+        if (j < end && c == '\\') {
+            j += escape_len(w->p + j, end - j);
+        } else if (j < end && c == '[') {
+            walk lw = {w->p, end, 0, {0}, 0, NULL, NULL};
+            j = class_end(&lw, j);
+        } else if (j < end && c == '(') {
+            depth++;
+            j++;
+        } else if (j < end && c == ')') {
+            depth--;
+            j++;
+        } else if (c == '|' && depth == 0) {
+            empty |= first_seq(w, b, j, ci, set);
+            b = j + 1;
+            j++;
+        } else {
+            j++;
+        }
+    }
+    return empty;
+}
+
+int qx__first_bytes(const char *pattern, size_t len, uint8_t *set) {
+    fwalk w = {pattern, len, 0};
+    memset(set, 0, 32);
+    int empty = first_alt(&w, 0, len, 0, set);
+    if (w.give_up || empty)
+        return 0;
+    unsigned ascii = 0;
+    for (unsigned b = 0; b < 0x80; b++)
+        ascii += (set[b >> 3] >> (b & 7)) & 1;
+    return ascii <= 64; /* worth it only when many bytes are ruled out */
+}
