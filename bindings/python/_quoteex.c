@@ -516,16 +516,14 @@ static qx_status collect_offsets(job *j)
     return j->map_offsets ? map_to_codepoints(j, n) : QX_OK;
 }
 
-/* Runs without the GIL. */
-static void run_job(const qx_extractor *ex, job *j)
+/* Runs without the GIL. st is the calling thread's scratch state. */
+static void run_job(const qx_extractor *ex, qx_state *st, job *j)
 {
-    qx_state *st = qx_state_new(ex);
     if (st == NULL) {
         j->code = QX_E_NOMEM;
         return;
     }
     j->code = qx_extract(ex, st, j->buf, j->len, &j->res, &j->err);
-    qx_state_free(st);
     if (j->code == QX_OK)
         j->code = collect_offsets(j);
 }
@@ -688,85 +686,309 @@ typedef struct {
     PyObject *config; /* keyword arguments that rebuild it: what pickling sends */
 } ExtractorObject;
 
-static PyObject *extract_impl(ExtractorObject *self, PyObject *arg, int with_diagnostics)
+/* One input: its job for the GIL-free part and what keeps its bytes alive. */
+typedef struct {
+    job j;
+    reader r;
+} item;
+
+/* Fills it from a str or bytes-like object (GIL held). what names the
+ * argument in a TypeError. */
+static int prepare_item(item *it, PyObject *arg, const char *what, Py_ssize_t index)
 {
-    modstate *st = state_of((PyObject *)self);
-    reader r = {0};
-    job j = {0};
-    PyObject *quotes = NULL, *result = NULL;
-
-    if (self->ex == NULL)
-        return PyErr_Format(PyExc_ValueError, "Extractor is not initialised");
-
+    memset(it, 0, sizeof *it);
     if (PyUnicode_Check(arg)) {
-        r.text = arg;
+        it->r.text = arg;
         if (PyUnicode_IS_ASCII(arg)) {
             Py_ssize_t n;
             /* zero-copy for ASCII, and byte offsets are already str indices */
-            j.buf = PyUnicode_AsUTF8AndSize(arg, &n);
-            if (j.buf == NULL)
-                return NULL;
-            j.len = (size_t)n;
-            r.owner = Py_NewRef(arg);
+            it->j.buf = PyUnicode_AsUTF8AndSize(arg, &n);
+            if (it->j.buf == NULL)
+                return -1;
+            it->j.len = (size_t)n;
+            it->r.owner = Py_NewRef(arg);
         } else {
-            r.owner = PyUnicode_AsUTF8String(arg); /* raises for lone surrogates */
-            if (r.owner == NULL)
-                return NULL;
-            j.map_offsets = 1;
+            it->r.owner = PyUnicode_AsUTF8String(arg); /* raises for lone surrogates */
+            if (it->r.owner == NULL)
+                return -1;
+            it->j.map_offsets = 1;
         }
     } else if (PyBytes_Check(arg)) {
-        r.owner = Py_NewRef(arg);
+        it->r.owner = Py_NewRef(arg);
     } else if (PyObject_CheckBuffer(arg)) {
         /* a mutable buffer could change under the GIL-free scan: copy it */
-        r.owner = PyBytes_FromObject(arg);
-        if (r.owner == NULL)
-            return NULL;
+        it->r.owner = PyBytes_FromObject(arg);
+        if (it->r.owner == NULL)
+            return -1;
     } else {
-        return PyErr_Format(PyExc_TypeError, "expected str or a bytes-like object, not %.200s",
-                            Py_TYPE(arg)->tp_name);
+        if (index >= 0)
+            PyErr_Format(PyExc_TypeError, "%s[%zd]: expected str or a bytes-like object, not %.200s",
+                         what, index, Py_TYPE(arg)->tp_name);
+        else
+            PyErr_Format(PyExc_TypeError, "expected str or a bytes-like object, not %.200s",
+                         Py_TYPE(arg)->tp_name);
+        return -1;
     }
-    if (PyBytes_Check(r.owner)) {
-        j.buf = PyBytes_AS_STRING(r.owner);
-        j.len = (size_t)PyBytes_GET_SIZE(r.owner);
+    if (PyBytes_Check(it->r.owner)) {
+        it->j.buf = PyBytes_AS_STRING(it->r.owner);
+        it->j.len = (size_t)PyBytes_GET_SIZE(it->r.owner);
     }
-    r.buf = j.buf;
-    r.len = j.len;
+    it->r.buf = it->j.buf;
+    it->r.len = it->j.len;
+    return 0;
+}
 
-    Py_BEGIN_ALLOW_THREADS
-    run_job(self->ex, &j);
-    Py_END_ALLOW_THREADS
-
-    if (j.code != QX_OK) {
-        err_ctx ctx = {WHERE_INPUT, "text", NULL, r.owner, 0};
-        set_error(st, j.code, &j.err, &ctx);
-        goto done;
+/* The Python result of a finished item (GIL held): a list of Quote, or
+ * (quotes, diagnostics); NULL with the item's error set. */
+static PyObject *finish_item(modstate *st, item *it, int with_diagnostics)
+{
+    PyObject *quotes = NULL, *result = NULL;
+    if (it->j.code != QX_OK) {
+        err_ctx ctx = {WHERE_INPUT, "text", NULL, it->r.owner, 0};
+        return set_error(st, it->j.code, &it->j.err, &ctx);
     }
-
-    r.pos = j.pos;
-    size_t nq = qx_result_count(j.res);
+    it->r.pos = it->j.pos;
+    it->r.k = 0;
+    size_t nq = qx_result_count(it->j.res);
     quotes = PyList_New((Py_ssize_t)nq);
     if (quotes == NULL)
-        goto done;
+        return NULL;
     for (size_t i = 0; i < nq; i++) {
-        PyObject *q = build_quote(st, &r, qx_result_get(j.res, i));
-        if (q == NULL)
-            goto done;
+        PyObject *q = build_quote(st, &it->r, qx_result_get(it->j.res, i));
+        if (q == NULL) {
+            Py_DECREF(quotes);
+            return NULL;
+        }
         PyList_SET_ITEM(quotes, (Py_ssize_t)i, q);
     }
-    if (with_diagnostics) {
-        PyObject *diags = build_diagnostics(&r, j.res);
-        if (diags != NULL)
-            result = Py_BuildValue("(ON)", quotes, diags);
-    } else {
-        result = Py_NewRef(quotes);
+    if (!with_diagnostics)
+        return quotes;
+    PyObject *diags = build_diagnostics(&it->r, it->j.res);
+    if (diags != NULL)
+        result = Py_BuildValue("(ON)", quotes, diags);
+    Py_DECREF(quotes);
+    return result;
+}
+
+/* Frees what the item holds; GIL held (it drops a reference). */
+static void release_item(item *it)
+{
+    qx_result_free(it->j.res);
+    PyMem_RawFree(it->j.pos);
+    Py_CLEAR(it->r.owner);
+    it->j.res = NULL;
+    it->j.pos = NULL;
+}
+
+static PyObject *extract_impl(ExtractorObject *self, PyObject *arg, int with_diagnostics)
+{
+    modstate *st = state_of((PyObject *)self);
+    item it;
+    if (self->ex == NULL)
+        return PyErr_Format(PyExc_ValueError, "Extractor is not initialised");
+    if (prepare_item(&it, arg, "text", -1) < 0)
+        return NULL;
+    Py_BEGIN_ALLOW_THREADS
+    qx_state *qs = qx_state_new(self->ex);
+    run_job(self->ex, qs, &it.j);
+    qx_state_free(qs);
+    Py_END_ALLOW_THREADS
+    PyObject *result = finish_item(st, &it, with_diagnostics);
+    release_item(&it);
+    return result;
+}
+
+/* ------------------------------------------------------------- batches */
+
+/* extract_many: items are claimed in input order by the worker threads and
+ * by the calling thread, each with its own qx_state over the one shared,
+ * immutable qx_extractor. The calling thread, between claims, turns the
+ * finished items into Python objects in input order, so that work (which
+ * needs the GIL) overlaps the extraction of later items. threads=N means N
+ * threads in all, the caller included. */
+
+#ifndef _WIN32
+#include <pthread.h>
+#define QX_HAVE_PTHREADS 1
+#endif
+
+typedef struct {
+    const qx_extractor *ex;
+    item *items;
+    size_t n;
+    size_t next;        /* next item to claim */
+    unsigned char *done; /* per item: extraction finished */
+#ifdef QX_HAVE_PTHREADS
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+#endif
+} batch;
+
+static void batch_lock(batch *b)
+{
+#ifdef QX_HAVE_PTHREADS
+    pthread_mutex_lock(&b->lock);
+#else
+    (void)b;
+#endif
+}
+
+static void batch_unlock(batch *b)
+{
+#ifdef QX_HAVE_PTHREADS
+    pthread_mutex_unlock(&b->lock);
+#else
+    (void)b;
+#endif
+}
+
+/* The index of the next unclaimed item, or n. */
+static size_t batch_claim(batch *b)
+{
+    batch_lock(b);
+    size_t i = b->next < b->n ? b->next++ : b->n;
+    batch_unlock(b);
+    return i;
+}
+
+/* Runs without the GIL. */
+static void batch_run(batch *b, qx_state *st, size_t i)
+{
+    run_job(b->ex, st, &b->items[i].j);
+    batch_lock(b);
+    b->done[i] = 1;
+#ifdef QX_HAVE_PTHREADS
+    pthread_cond_broadcast(&b->cond);
+#endif
+    batch_unlock(b);
+}
+
+#ifdef QX_HAVE_PTHREADS
+static void *batch_worker(void *arg)
+{
+    batch *b = arg;
+    qx_state *st = qx_state_new(b->ex); /* NULL: each job then fails with QX_E_NOMEM */
+    for (size_t i; (i = batch_claim(b)) < b->n;)
+        batch_run(b, st, i);
+    qx_state_free(st);
+    return NULL;
+}
+#endif
+
+static PyObject *Extractor_extract_many(PyObject *op, PyObject *args, PyObject *kwds)
+{
+    static char *kwlist[] = {"texts", "threads", NULL};
+    ExtractorObject *self = (ExtractorObject *)op;
+    modstate *st = state_of(op);
+    PyObject *texts, *seq = NULL, *out = NULL;
+    Py_ssize_t threads = 1;
+    batch b;
+    memset(&b, 0, sizeof b);
+
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|$n:extract_many", kwlist, &texts, &threads))
+        return NULL;
+    if (self->ex == NULL)
+        return PyErr_Format(PyExc_ValueError, "Extractor is not initialised");
+    if (threads < 1)
+        return PyErr_Format(PyExc_ValueError, "threads must be at least 1, not %zd", threads);
+    if (PyUnicode_Check(texts) || PyBytes_Check(texts) || PyByteArray_Check(texts))
+        return PyErr_Format(PyExc_TypeError,
+                            "texts must be an iterable of str or bytes, not a single %.200s",
+                            Py_TYPE(texts)->tp_name);
+    seq = PySequence_Fast(texts, "texts must be an iterable of str or bytes");
+    if (seq == NULL)
+        return NULL;
+    b.ex = self->ex;
+    b.n = (size_t)PySequence_Fast_GET_SIZE(seq);
+    b.items = PyMem_RawCalloc(b.n ? b.n : 1, sizeof *b.items);
+    b.done = PyMem_RawCalloc(b.n ? b.n : 1, 1);
+    if (b.items == NULL || b.done == NULL) {
+        PyErr_NoMemory();
+        goto done;
     }
+    /* Every item is checked before any work starts: a bad one costs nothing. */
+    for (size_t i = 0; i < b.n; i++)
+        if (prepare_item(&b.items[i], PySequence_Fast_GET_ITEM(seq, (Py_ssize_t)i), "texts",
+                         (Py_ssize_t)i) < 0)
+            goto done;
+    out = PyList_New((Py_ssize_t)b.n);
+    if (out == NULL)
+        goto done;
+
+#ifdef QX_HAVE_PTHREADS
+    size_t n_workers = (size_t)threads - 1, started = 0;
+    if (n_workers > b.n)
+        n_workers = b.n;
+    if (n_workers > 255)
+        n_workers = 255;
+    pthread_t tid[255];
+    pthread_mutex_init(&b.lock, NULL);
+    pthread_cond_init(&b.cond, NULL);
+    Py_BEGIN_ALLOW_THREADS
+    for (; started < n_workers; started++)
+        if (pthread_create(&tid[started], NULL, batch_worker, &b) != 0)
+            break; /* fewer threads: the work still gets done */
+    Py_END_ALLOW_THREADS
+#endif
+
+    qx_state *own = NULL;
+    Py_BEGIN_ALLOW_THREADS
+    own = qx_state_new(self->ex);
+    Py_END_ALLOW_THREADS
+    for (size_t built = 0; built < b.n;) {
+        batch_lock(&b);
+        int ready = b.done[built];
+        batch_unlock(&b);
+        if (ready) {
+            PyObject *r = finish_item(st, &b.items[built], 0);
+            release_item(&b.items[built]);
+            if (r == NULL) {
+                Py_CLEAR(out);
+                break;
+            }
+            PyList_SET_ITEM(out, (Py_ssize_t)built, r);
+            built++;
+            continue;
+        }
+        size_t i = batch_claim(&b);
+        Py_BEGIN_ALLOW_THREADS
+        if (i < b.n) {
+            batch_run(&b, own, i);
+        } else {
+#ifdef QX_HAVE_PTHREADS
+            /* Everything is claimed: wait for the item that comes next. */
+            pthread_mutex_lock(&b.lock);
+            while (!b.done[built])
+                pthread_cond_wait(&b.cond, &b.lock);
+            pthread_mutex_unlock(&b.lock);
+#endif
+        }
+        Py_END_ALLOW_THREADS
+    }
+    /* On an error, no further item is started; the running ones finish. */
+    batch_lock(&b);
+    b.next = b.n;
+    batch_unlock(&b);
+#ifdef QX_HAVE_PTHREADS
+    Py_BEGIN_ALLOW_THREADS
+    for (size_t t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+    qx_state_free(own);
+    Py_END_ALLOW_THREADS
+    pthread_cond_destroy(&b.cond);
+    pthread_mutex_destroy(&b.lock);
+#else
+    qx_state_free(own);
+#endif
 
 done:
-    Py_XDECREF(quotes);
-    qx_result_free(j.res);
-    PyMem_RawFree(j.pos);
-    Py_XDECREF(r.owner);
-    return result;
+    if (b.items != NULL)
+        for (size_t i = 0; i < b.n; i++)
+            release_item(&b.items[i]);
+    PyMem_RawFree(b.items);
+    PyMem_RawFree(b.done);
+    Py_DECREF(seq);
+    return out;
 }
 
 static PyObject *Extractor_extract(PyObject *self, PyObject *arg)
@@ -914,7 +1136,9 @@ static PyObject *Extractor_verify(PyObject *op, PyObject *args)
     /* Text offsets of every verification: span, then found span of each difference. */
     size_t ntp = 0;
     Py_BEGIN_ALLOW_THREADS
-    run_job(self->ex, &j);
+    qx_state *qs = qx_state_new(self->ex);
+    run_job(self->ex, qs, &j);
+    qx_state_free(qs);
     for (Py_ssize_t i = 0; i < nc && j.code == QX_OK; i++) {
         j.code = qx_verify_result(self->ex, j.res, j.buf, j.len, cl[i].claim, cl[i].claim_len,
                                   cl[i].speaker, cl[i].speaker_len, &cl[i].v, &j.err);
@@ -1601,6 +1825,17 @@ static PyMethodDef Extractor_methods[] = {
                "Low-level: extract text once and verify each (claim, speaker) pair of claims "
                "against it. Each result is (verdict, match, quote index, span, confidence, "
                "differences) with libquote's enum values; use quoteex.verify() instead.")},
+    {"extract_many", (PyCFunction)(void (*)(void))Extractor_extract_many,
+     METH_VARARGS | METH_KEYWORDS,
+     PyDoc_STR("extract_many($self, texts, *, threads=1)\n--\n\n"
+               "Return one list of Quote per item of texts (an iterable of str or\n"
+               "bytes-like objects), in input order; the same as [self.extract(t) for\n"
+               "t in texts]. threads > 1 extracts on that many threads in all (the\n"
+               "caller's included) with the GIL released, sharing this Extractor;\n"
+               "each thread has its own scratch state.\n\n"
+               "Every item is type-checked first (TypeError names its index). When\n"
+               "an item fails, the error of the first failing item in input order is\n"
+               "raised, as extract() would raise it.")},
     {"extract_with_diagnostics", Extractor_extract_with_diagnostics, METH_O,
      PyDoc_STR("extract_with_diagnostics($self, text, /)\n--\n\n"
                "Like extract(), but return (quotes, diagnostics), where diagnostics\n"

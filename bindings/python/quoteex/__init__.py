@@ -9,6 +9,7 @@ position is a byte offset into the UTF-8 data.
     >>> for q in ex.extract(text):
     ...     print(q.text, q.speaker, q.rule)
     >>> quoteex.extract(text)                    # the same through a cached Extractor
+    >>> quoteex.extract_many(texts, threads=2)   # a batch, in order, on two threads
 
 The work is done by libquote, a C library on PCRE2, compiled into
 ``quoteex._quoteex``; this package only adds conveniences.
@@ -43,8 +44,8 @@ if TYPE_CHECKING:
 __all__ = [
     "QUOTE_FIELDS", "ROW_FIELDS", "ROW_SCHEMA", "Document", "Extractor", "LexiconError",
     "PatternError", "Quote", "QuoteexError", "ResourceLimitError", "Verification", "__version__",
-    "extract", "extract_document", "group_quotes", "libquote_version", "pcre2_version",
-    "to_dataframe", "to_records", "to_rows", "verify", "verify_many",
+    "extract", "extract_document", "extract_many", "group_quotes", "libquote_version",
+    "pcre2_version", "to_dataframe", "to_records", "to_rows", "verify", "verify_many",
 ]
 
 _DICT = ("<dict>",)  # marks a frozen dict, so it cannot collide with a frozen list of pairs
@@ -93,6 +94,21 @@ def extract(text: str | bytes, **options: Any) -> list[Quote]:
     confidence is at least 0.8 (higher precision, lower recall).
     """
     return _extractor_for(options).extract(text)
+
+
+def extract_many(texts: Iterable[str | bytes], threads: int = 1,
+                 **options: Any) -> list[list[Quote]]:
+    """Extract quotes from each text, on threads threads, with a cached Extractor.
+
+    Returns one list of Quote per text, in input order, exactly as
+    ``[extract(t, **options) for t in texts]`` would; see Extractor.extract_many.
+    """
+    frozen = tuple(sorted((k, _freeze(v)) for k, v in options.items()))
+    try:
+        hash(frozen)
+    except TypeError:  # an unhashable option value: build an Extractor just for this call
+        return Extractor(**{k: _thaw(v) for k, v in frozen}).extract_many(texts, threads=threads)
+    return _cached_extractor(frozen).extract_many(texts, threads=threads)
 
 
 def to_records(quotes: Iterable[Quote]) -> list[dict[str, Any]]:
