@@ -1,8 +1,10 @@
 """Dump every field of every extraction result over JSONL documents, so two
 builds can be compared byte for byte (an optimisation must not change output).
 
-    python bench/dump_outputs.py OUT.txt FILE.jsonl [FILE.jsonl ...]
+    python bench/dump_outputs.py [--no-jit] OUT.txt FILE.jsonl [FILE.jsonl ...]
     diff -q before.txt after.txt
+
+--no-jit runs PCRE2's interpreter, which must give the same output.
 
 Each document is extracted twice, as str (str indices, the offset mapping)
 and as UTF-8 bytes (the C core's byte offsets); diagnostics are included.
@@ -22,10 +24,12 @@ def dump(ex: quoteex.Extractor, text: str | bytes) -> str:
 
 
 def main(argv: list[str]) -> int:
+    jit = "--no-jit" not in argv
+    argv = [a for a in argv if a != "--no-jit"]
     if len(argv) < 3:
         print(__doc__, file=sys.stderr)
         return 2
-    ex = quoteex.Extractor()
+    ex = quoteex.Extractor(jit=jit)
     with open(argv[1], "w", encoding="utf-8") as out:
         for path in argv[2:]:
             h = hashlib.sha256()

@@ -137,6 +137,11 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
     /* Every match lies in [start, end) and holds the rule's literal. */
     if (r->need_len && !qx__contains(d->text + start, end - start, r->need, r->need_len))
         return 0;
+    /* And a match of its required group. An error here (a limit) proves
+     * nothing: the rule itself then runs and reports what it finds. */
+    if (r->need_group &&
+        run(r->need_group, r->need_group_jit, d, start, end) == PCRE2_ERROR_NOMATCH)
+        return 0;
     if (r->anchored) {
         /* What the unanchored search does, start position by start position,
          * skipping the positions whose byte cannot start a match. The map

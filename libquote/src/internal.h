@@ -155,14 +155,19 @@ typedef struct qx__rule {
     int group[QX__G_COUNT]; /* capture numbers, -1 when absent */
     char need[QX__NEED_MAX]; /* a literal every match contains (prefilter.c) */
     size_t need_len;         /* 0: none known */
+    pcre2_code *need_group;  /* a group every match contains, compiled alone, or NULL */
+    int need_group_jit;
     pcre2_code *anchored;    /* the pattern compiled anchored, when first is useful */
     int anchored_jit;
     uint8_t first[32];       /* bitmap of the bytes a match can start with */
 } qx__rule;
 
 /* The longest literal (at most QX__NEED_MAX bytes) every match of the
- * expanded pattern must contain, into out; returns its length, 0 if none. */
-size_t qx__required_literal(const char *pattern, size_t len, char *out);
+ * expanded pattern must contain, into out; returns its length, 0 if none.
+ * groups receives the bodies of named groups every match contains (at most
+ * *n_groups on entry; their number on return). */
+size_t qx__required_parts(const char *pattern, size_t len, char *out, qx_span *groups,
+                          size_t *n_groups);
 /* The bytes a match of the expanded pattern can start with, as a 256-bit
  * map in set; returns 1 when known and narrow enough to be worth using. */
 int qx__first_bytes(const char *pattern, size_t len, uint8_t *set);

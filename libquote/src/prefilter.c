@@ -2,6 +2,10 @@
  * text by conservative walks, so that hopeless work is skipped before PCRE2:
  *  - the longest literal every match contains: a window without it cannot
  *    match, which a substring search decides at memchr speed;
+ *  - the named groups every match contains (such as the cue): when one of
+ *    them, compiled on its own, has a start-byte map, searching the window
+ *    for it is cheaper than running the whole rule and rules the window out
+ *    just as surely;
  *  - the bytes a match can start with: PCRE2 10.42 builds no start-byte
  *    table for patterns that begin with \p{Lu} and the like, and so runs the
  *    whole pattern at every byte; the rule then runs anchored, only at the
@@ -18,6 +22,8 @@ typedef struct walk {
     size_t run_len;
     char *best;
     size_t *best_len;
+    qx_span *groups; /* mandatory named groups' bodies */
+    size_t n_groups, max_groups;
 } walk;
 
 static void flush(walk *w) {
@@ -129,7 +135,7 @@ static void sequence(walk *w, size_t i, size_t end);
 /* A group whose '(' is at i; returns the index after it and its quantifier. */
 static size_t group(walk *w, size_t i, int mandatory) {
     size_t body = i + 1;
-    int plain = 1;
+    int plain = 1, named = 0;
     if (body < w->n && w->p[body] == '*') {
         w->give_up = 1; /* (*VERB) */
         return w->n;
@@ -146,6 +152,7 @@ static size_t group(walk *w, size_t i, int mandatory) {
                 return w->n;
             }
             body = (size_t)(gt - w->p) + 1; /* (?<name> */
+            named = 1;
         } else if (left && (*q == '=' || *q == '!' || *q == '<')) {
             plain = 0; /* lookaround: consumes nothing, skipped */
             body += 2;
@@ -174,6 +181,8 @@ static size_t group(walk *w, size_t i, int mandatory) {
     size_t after = quantifier(w, close + 1, &min);
     if (mandatory && plain && !alt && min >= 1)
         sequence(w, body, close);
+    if (mandatory && plain && named && min >= 1 && w->n_groups < w->max_groups)
+        w->groups[w->n_groups++] = (qx_span){body, close};
     return after;
 }
 
@@ -245,14 +254,19 @@ static void sequence(walk *w, size_t i, size_t end) {
     flush(w);
 }
 
-size_t qx__required_literal(const char *pattern, size_t len, char *out) {
+size_t qx__required_parts(const char *pattern, size_t len, char *out, qx_span *groups,
+                          size_t *n_groups) {
     size_t best_len = 0;
-    walk w = {pattern, len, 0, {0}, 0, out, &best_len};
+    walk w = {pattern, len, 0, {0}, 0, out, &best_len, groups, 0, *n_groups};
     int alt;
+    *n_groups = 0;
     if (group_close(&w, 0, &alt) != len || alt)
         return 0; /* an unbalanced ')' or alternatives at the top */
     sequence(&w, 0, len);
-    return w.give_up ? 0 : best_len;
+    if (w.give_up)
+        return 0;
+    *n_groups = w.n_groups;
+    return best_len;
 }
 
 int qx__contains(const char *hay, size_t n, const char *needle, size_t m) {
@@ -451,7 +465,7 @@ static int first_seq(fwalk *w, size_t i, size_t end, int ci, uint8_t *set) {
                 set_char(item, e, ci);
             }
         } else if (c == '[') {
-            walk lw = {w->p, end, 0, {0}, 0, NULL, NULL};
+            walk lw = {w->p, end, 0, {0}, 0, NULL, NULL, NULL, 0, 0};
             next = class_end(&lw, i);
             class_set(w, i, next, ci, item);
         } else if (c == '(') {
@@ -497,7 +511,7 @@ static int first_seq(fwalk *w, size_t i, size_t end, int ci, uint8_t *set) {
                 }
             }
             int alt;
-            walk lw = {w->p, end, 0, {0}, 0, NULL, NULL};
+            walk lw = {w->p, end, 0, {0}, 0, NULL, NULL, NULL, 0, 0};
             size_t close = group_close(&lw, body, &alt);
             if (close >= end) {
                 w->give_up = 1;
@@ -519,7 +533,7 @@ static int first_seq(fwalk *w, size_t i, size_t end, int ci, uint8_t *set) {
             set_char(item, (unsigned char)c, ci);
         }
         unsigned long min = 1;
-        walk qw = {w->p, end, 0, {0}, 0, NULL, NULL};
+        walk qw = {w->p, end, 0, {0}, 0, NULL, NULL, NULL, 0, 0};
         size_t after = quantifier(&qw, next, &min);
         if (min == 0)
             empty = 1;
@@ -541,7 +555,7 @@ static int first_alt(fwalk *w, size_t i, size_t end, int ci, uint8_t *set) {
         if (j < end && c == '\\') {
             j += escape_len(w->p + j, end - j);
         } else if (j < end && c == '[') {
-            walk lw = {w->p, end, 0, {0}, 0, NULL, NULL};
+            walk lw = {w->p, end, 0, {0}, 0, NULL, NULL, NULL, 0, 0};
             j = class_end(&lw, j);
         } else if (j < end && c == '(') {
             depth++;

@@ -402,6 +402,63 @@ static qx_status expand(const char *s, size_t len, const qx__vec *defs, const qx
 
 static const char *const group_names[QX__G_COUNT] = {"speaker", "role", "appos", "cue", "content"};
 
+#define COMPILE_OPTIONS (PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C)
+
+/* JIT-compiles code; *on tells whether it runs JIT-compiled. Only running
+ * out of memory is an error: without JIT the interpreter runs the rule. */
+static qx_status jit(pcre2_code *code, int *on) {
+    int jr = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    if (jr == PCRE2_ERROR_NOMEMORY)
+        return QX_E_NOMEM;
+    size_t jsize = 0;
+    *on = jr == 0 && pcre2_pattern_info(code, PCRE2_INFO_JITSIZE, &jsize) == 0 && jsize > 0;
+    return QX_OK;
+}
+
+/* Does PCRE2 find the start of a match of code quickly by itself (a first
+ * character, a start-byte map, or an anchored pattern)? */
+static int starts_fast(const pcre2_code *code) {
+    uint32_t all = 0, first_type = 0;
+    const uint8_t *bitmap = NULL;
+    pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &all);
+    pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODETYPE, &first_type);
+    pcre2_pattern_info(code, PCRE2_INFO_FIRSTBITMAP, &bitmap);
+    return (all & PCRE2_ANCHORED) || first_type != 0 || bitmap != NULL;
+}
+
+/* The shortcuts of prefilter.c for rule r with expanded pattern pat: a
+ * required literal, a required group compiled alone, and an anchored copy
+ * run only at possible start bytes. Each is an optimisation only: when one
+ * cannot be built the rule simply runs without it. */
+static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
+                               pcre2_compile_context *cctx, int use_jit) {
+    qx_span groups[4];
+    size_t n_groups = 4;
+    int ec;
+    PCRE2_SIZE eo;
+    qx_status rc = QX_OK;
+    r->need_len = qx__required_parts(pat, len, r->need, groups, &n_groups);
+    if (starts_fast(r->code))
+        return QX_OK; /* PCRE2 skips ahead well enough by itself */
+    for (size_t g = 0; g < n_groups && !r->need_group && rc == QX_OK; g++) {
+        pcre2_code *c = pcre2_compile((PCRE2_SPTR)pat + groups[g].start,
+                                      groups[g].end - groups[g].start, COMPILE_OPTIONS, &ec, &eo, cctx);
+        if (c && starts_fast(c)) {
+            r->need_group = c;
+            rc = use_jit ? jit(c, &r->need_group_jit) : QX_OK;
+        } else {
+            pcre2_code_free(c);
+        }
+    }
+    if (rc == QX_OK && qx__first_bytes(pat, len, r->first)) {
+        r->anchored = pcre2_compile((PCRE2_SPTR)pat, len, COMPILE_OPTIONS | PCRE2_ANCHORED, &ec, &eo,
+                                    cctx);
+        if (r->anchored && use_jit)
+            rc = jit(r->anchored, &r->anchored_jit);
+    }
+    return rc;
+}
+
 static qx_status compile_one(qx__rule *r, const raw_rule *raw, const qx__vec *defs,
                              const qx__lexicons *lx, const qx_options *o,
                              pcre2_general_context *gctx, qx_error *err) {
@@ -418,8 +475,6 @@ static qx_status compile_one(qx__rule *r, const raw_rule *raw, const qx__vec *de
         qx__buf_free(&pat, a);
         return rc == QX_E_NOMEM ? qx__fail(err, rc, 0, NULL) : rc;
     }
-    r->need_len = qx__required_literal(pat.data, pat.len, r->need);
-    int use_first = qx__first_bytes(pat.data, pat.len, r->first);
     int ec;
     PCRE2_SIZE eo;
     pcre2_compile_context *cctx = pcre2_compile_context_create(gctx);
@@ -427,29 +482,10 @@ static qx_status compile_one(qx__rule *r, const raw_rule *raw, const qx__vec *de
         qx__buf_free(&pat, a);
         return qx__fail(err, QX_E_NOMEM, 0, NULL);
     }
-    const uint32_t copts = PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C;
-    r->code = pcre2_compile((PCRE2_SPTR)pat.data, pat.len, copts, &ec, &eo, cctx);
-    if (r->code && use_first) {
-        /* Not when PCRE2 anchors the pattern itself (\A, \G) or already
-         * knows its first character or start bytes. */
-        uint32_t all = 0, first_type = 0;
-        const uint8_t *bitmap = NULL;
-        pcre2_pattern_info(r->code, PCRE2_INFO_ALLOPTIONS, &all);
-        pcre2_pattern_info(r->code, PCRE2_INFO_FIRSTCODETYPE, &first_type);
-        pcre2_pattern_info(r->code, PCRE2_INFO_FIRSTBITMAP, &bitmap);
-        use_first = !(all & PCRE2_ANCHORED) && first_type == 0 && bitmap == NULL;
-    }
-    if (r->code && use_first) {
-        /* The same pattern, anchored, tried only where a match can start
-         * (prefilter.c); a failure here only loses the shortcut. */
-        int ec2;
-        PCRE2_SIZE eo2;
-        r->anchored = pcre2_compile((PCRE2_SPTR)pat.data, pat.len, copts | PCRE2_ANCHORED, &ec2,
-                                    &eo2, cctx);
-    }
-    pcre2_compile_context_free(cctx);
-    qx__buf_free(&pat, a);
+    r->code = pcre2_compile((PCRE2_SPTR)pat.data, pat.len, COMPILE_OPTIONS, &ec, &eo, cctx);
     if (!r->code) {
+        pcre2_compile_context_free(cctx);
+        qx__buf_free(&pat, a);
         if (ec == PCRE2_ERROR_NOMEMORY)
             return qx__fail(err, QX_E_NOMEM, 0, NULL);
         PCRE2_UCHAR msg[120];
@@ -459,24 +495,16 @@ static qx_status compile_one(qx__rule *r, const raw_rule *raw, const qx__vec *de
     }
     uint32_t minlen = 0;
     pcre2_pattern_info(r->code, PCRE2_INFO_MINLENGTH, &minlen);
+    int use_jit = !(o->flags & QX_FLAG_NO_JIT);
+    if (minlen >= 1 && (!use_jit || (rc = jit(r->code, &r->jit)) == QX_OK))
+        rc = add_shortcuts(r, pat.data, pat.len, cctx, use_jit);
+    pcre2_compile_context_free(cctx);
+    qx__buf_free(&pat, a);
     if (minlen < 1)
         return qx__fail(err, QX_E_PATTERN, 0, "rule %s (line %zu): pattern can match empty text",
                         r->name, raw->lineno);
-    if (!(o->flags & QX_FLAG_NO_JIT)) {
-        int jr = pcre2_jit_compile(r->code, PCRE2_JIT_COMPLETE);
-        if (jr == PCRE2_ERROR_NOMEMORY)
-            return qx__fail(err, QX_E_NOMEM, 0, NULL);
-        size_t jsize = 0;
-        r->jit = jr == 0 && pcre2_pattern_info(r->code, PCRE2_INFO_JITSIZE, &jsize) == 0 && jsize > 0;
-        if (r->anchored) {
-            jr = pcre2_jit_compile(r->anchored, PCRE2_JIT_COMPLETE);
-            if (jr == PCRE2_ERROR_NOMEMORY)
-                return qx__fail(err, QX_E_NOMEM, 0, NULL);
-            jsize = 0;
-            r->anchored_jit =
-                jr == 0 && pcre2_pattern_info(r->anchored, PCRE2_INFO_JITSIZE, &jsize) == 0 && jsize > 0;
-        }
-    }
+    if (rc != QX_OK)
+        return qx__fail(err, rc, 0, NULL);
     for (int g = 0; g < QX__G_COUNT; g++) {
         int num = pcre2_substring_number_from_name(r->code, (PCRE2_SPTR)group_names[g]);
         r->group[g] = num > 0 ? num : -1;
@@ -538,6 +566,7 @@ void qx__rules_free(qx__rule *rules, size_t n, const qx_allocator *a) {
         qx__free(a, rules[i].name);
         pcre2_code_free(rules[i].code);
         pcre2_code_free(rules[i].anchored);
+        pcre2_code_free(rules[i].need_group);
     }
     qx__free(a, rules);
 }
