@@ -231,24 +231,24 @@ qx_status qx__attribute(qx__doc *d) {
             r->flags |= QX_QUOTE_UNCLOSED;
     }
     /* “A,” she said, “B.”: the second piece joins the first unless it has an
-     * attribution of its own after it. */
-    for (size_t k = 0; k + 1 < d->recs.len; k++) {
-        qx__rec *r = &QX__AT(d->recs, qx__rec, k);
-        if (r->dead || !r->from_after)
-            continue;
-        size_t j = k + 1;
-        qx__rec *nx = &QX__AT(d->recs, qx__rec, j);
-        const qx__cand *nc0 = &QX__AT(*d->cands, qx__cand, nx->first);
-        if (nx->para != r->para || nx->from_after || nc0->open < r->attr_end ||
-            !only_glue(d->text, r->attr_end, nc0->open))
-            continue;
-        r->last = nx->last;
-        r->flags |= nx->flags & (QX_QUOTE_CONTINUED | QX_QUOTE_UNCLOSED);
-        nx->dead = 1;
-        /* Shift so the next iteration sees the record after the merged one. */
-        memmove(nx, nx + 1, (d->recs.len - j - 1) * sizeof *nx);
-        d->recs.len--;
-        k--;
+     * attribution of its own after it. The records are compacted in one
+     * pass (removing each merged one by a shift was quadratic). */
+    qx__rec *recs = d->recs.data;
+    size_t n = d->recs.len, o = 0;
+    for (size_t k = 0; k < n;) {
+        qx__rec cur = recs[k++];
+        while (!cur.dead && cur.from_after && k < n) {
+            const qx__rec *nx = &recs[k];
+            const qx__cand *nc0 = &QX__AT(*d->cands, qx__cand, nx->first);
+            if (nx->para != cur.para || nx->from_after || nc0->open < cur.attr_end ||
+                !only_glue(d->text, cur.attr_end, nc0->open))
+                break;
+            cur.last = nx->last;
+            cur.flags |= nx->flags & (QX_QUOTE_CONTINUED | QX_QUOTE_UNCLOSED);
+            k++;
+        }
+        recs[o++] = cur;
     }
+    d->recs.len = o;
     return QX_OK;
 }

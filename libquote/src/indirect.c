@@ -9,17 +9,22 @@ size_t qx__rec_start(const qx__doc *d, const qx__rec *r) {
     return QX__AT(*d->cands, qx__cand, r->first).open;
 }
 
-/* The direct record whose quote lies in [s, e), or -1. */
+static size_t rec_open(const qx__doc *d, size_t k) {
+    return QX__AT(*d->cands, qx__cand, QX__AT(d->recs, qx__rec, k).first).open;
+}
+
+/* The last direct record whose quote lies in [s, e), or -1. The direct
+ * records are in text order: a binary search, not a scan from the end. */
 static int quote_in(const qx__doc *d, size_t s, size_t e, size_t n_direct) {
-    for (size_t k = n_direct; k-- > 0;) {
-        const qx__rec *r = &QX__AT(d->recs, qx__rec, k);
-        size_t o = QX__AT(*d->cands, qx__cand, r->first).open;
-        if (o >= s && o < e)
-            return (int)k;
-        if (o < s)
-            break;
+    size_t lo = 0, hi = n_direct; /* first record opening at or after e */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (rec_open(d, mid) < e)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return -1;
+    return lo > 0 && rec_open(d, lo - 1) >= s ? (int)(lo - 1) : -1;
 }
 
 qx_status qx__find_indirect(qx__doc *d) {
