@@ -135,6 +135,12 @@ int qx__is_alnum(uint32_t c) {
 
 int qx__is_dash(uint32_t c) { return c == '-' || (c >= 0x2010 && c <= 0x2015); }
 
+/* Set bits of a word whose set bits are all high bits of bytes. */
+static size_t count_bits(uint64_t x) {
+    x = (x >> 7) * 0x0101010101010101ull; /* one bit per byte, summed into the top byte */
+    return (size_t)(x >> 56);
+}
+
 qx_status qx_utf8_offsets_to_codepoints(const char *text, size_t len, size_t *offsets, size_t n) {
     if ((!text && len) || (!offsets && n))
         return QX_E_INVALID_ARG;
@@ -144,6 +150,15 @@ qx_status qx_utf8_offsets_to_codepoints(const char *text, size_t len, size_t *of
         size_t target = offsets[k];
         if (target > len || target < byte)
             return QX_E_INVALID_ARG;
+        /* Eight bytes at a time: every byte but a continuation byte
+         * (10xxxxxx) starts a code point; pure ASCII words skip the count. */
+        while (byte + 8 <= target) {
+            uint64_t w;
+            memcpy(&w, s + byte, 8);
+            uint64_t cont = w & ~(w << 1) & 0x8080808080808080ull;
+            cp += 8 - (cont ? count_bits(cont) : 0);
+            byte += 8;
+        }
         while (byte < target) {
             if ((s[byte] & 0xC0) != 0x80)
                 cp++;
