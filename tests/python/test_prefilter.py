@@ -1,0 +1,34 @@
+"""Rules run behind shortcuts (a required literal, a required group, start
+bytes; libquote/src/prefilter.c). They must never hide a match: these user
+rules are written so that a careless shortcut would."""
+import pytest
+
+import quoteex
+
+TEXT = "Harbour news.\n\nMaria Lopez ANNOUNCED that the old ferry pier will close in May.\n"
+
+RULES = {
+    # the literal is case-insensitive: "announced" must not be required as written
+    "caseless": r"(?<speaker>Maria\s+Lopez)\s+(?<cue>(?i:announced))\s+(?<content>that\s.*\S)",
+    # an optional letter ends the literal run before it
+    "optional": r"(?<speaker>Maria\s+Lopez)\s+(?<cue>ANNOUNCEDX?)\s+(?<content>that\s.*\S)",
+    # alternatives at the top: neither branch's literal is required
+    "alternatives": r"(?<speaker>Maria\s+Lopez)\s+(?<cue>ANNOUNCED)\s+(?<content>that\s.*\S)|zzzz",
+    # the match starts with a lower-case letter reached through an optional prefix
+    "lower_start": r"(?:Mr\.\s+)?(?<speaker>[a-z]*Maria\s+Lopez)\s+(?<cue>[A-Z]+)\s+(?<content>that\s.*\S)",
+    # a required group inside (?i:...) must be matched caselessly
+    "group_in_caseless": r"(?<speaker>Maria\s+Lopez)\s+(?i:(?<cue>announced))\s+(?<content>that\s.*\S)",
+    # a lookbehind before the window's start and a class with a range
+    "lookbehind": r"(?<=\n)(?<speaker>[L-N]aria\s+Lopez)\s+(?<cue>\p{Lu}+)\s+(?<content>that\s.*\S)",
+}
+
+
+@pytest.mark.parametrize("name", sorted(RULES))
+@pytest.mark.parametrize("jit", [True, False])
+def test_user_rule_still_matches(name, jit):
+    rule = f"rule clause.{name} clause 0.9\n  {RULES[name]}\n"
+    ex = quoteex.Extractor(rules=rule, replace_rules=True, jit=jit)
+    quotes = ex.extract(TEXT)
+    assert [(q.kind, q.speaker_text, q.rule) for q in quotes] == [
+        ("indirect", "Maria Lopez", f"clause.{name}")]
+    assert quotes[0].text.startswith("that the old ferry pier")
