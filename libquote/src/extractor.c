@@ -137,6 +137,16 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
     /* Every match lies in [start, end) and holds the rule's literal. */
     if (r->need_len && !qx__contains(d->text + start, end - start, r->need, r->need_len))
         return 0;
+    /* A rule ending at \z: the window's last byte (before white space). */
+    if (r->has_last) {
+        size_t e = end;
+        if (r->last_skip_space)
+            while (e > start && (d->text[e - 1] == ' ' || (d->text[e - 1] >= '\t' && d->text[e - 1] <= '\r')))
+                e--;
+        unsigned char b = e > start ? (unsigned char)d->text[e - 1] : 0;
+        if (e == start || !(r->last[b >> 3] & (1u << (b & 7))))
+            return 0;
+    }
     /* And a match of its required group. An error here (a limit) proves
      * nothing: the rule itself then runs and reports what it finds. */
     if (r->need_group &&

@@ -160,6 +160,8 @@ typedef struct qx__rule {
     pcre2_code *anchored;    /* the pattern compiled anchored, when first is useful */
     int anchored_jit;
     uint8_t first[32];       /* bitmap of the bytes a match can start with */
+    uint8_t last[32];        /* the window's last byte must be one of these... */
+    int has_last, last_skip_space; /* ...when set, after trimming ASCII spaces if set */
 } qx__rule;
 
 /* The longest literal (at most QX__NEED_MAX bytes) every match of the
@@ -171,6 +173,10 @@ size_t qx__required_parts(const char *pattern, size_t len, char *out, qx_span *g
 /* The bytes a match of the expanded pattern can start with, as a 256-bit
  * map in set; returns 1 when known and narrow enough to be worth using. */
 int qx__first_bytes(const char *pattern, size_t len, uint8_t *set);
+/* For a pattern ending in \z: the bytes the subject can end with, after
+ * trimming ASCII white space when *skip_space comes back set. Returns 1 when
+ * known and narrow. */
+int qx__last_byte(const char *pattern, size_t len, uint8_t *set, int *skip_space);
 /* Does hay[0, n) contain needle[0, m)? */
 int qx__contains(const char *hay, size_t n, const char *needle, size_t m);
 

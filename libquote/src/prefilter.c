@@ -6,6 +6,8 @@
  *    them, compiled on its own, has a start-byte map, searching the window
  *    for it is cheaper than running the whole rule and rules the window out
  *    just as surely;
+ *  - for patterns that end the window (\z), the byte the window must end
+ *    with, after any white space a final \s* or \s+ takes;
  *  - the bytes a match can start with: PCRE2 10.42 builds no start-byte
  *    table for patterns that begin with \p{Lu} and the like, and so runs the
  *    whole pattern at every byte; the rule then runs anchored, only at the
@@ -584,4 +586,89 @@ int qx__first_bytes(const char *pattern, size_t len, uint8_t *set) {
     for (unsigned b = 0; b < 0x80; b++)
         ascii += (set[b >> 3] >> (b & 7)) & 1;
     return ascii <= 64; /* worth it only when many bytes are ruled out */
+}
+
+/* ---- the byte a match ending at \z ends with ---- */
+
+int qx__last_byte(const char *pattern, size_t len, uint8_t *set, int *skip_space) {
+    /* The top-level items, forward; only the last two or three are used. */
+    enum { MAX_ITEMS = 512 };
+    size_t starts[MAX_ITEMS], ends[MAX_ITEMS], n = 0;
+    unsigned long mins[MAX_ITEMS];
+    walk w = {pattern, len, 0, {0}, 0, NULL, NULL, NULL, 0, 0};
+    int alt;
+    memset(set, 0, 32);
+    *skip_space = 0;
+    if (group_close(&w, 0, &alt) != len || alt)
+        return 0;
+    for (size_t i = 0; i < len;) {
+        size_t next;
+        char c = pattern[i];
+        if (c == '\\')
+            next = i + escape_len(pattern + i, len - i);
+        else if (c == '[')
+            next = class_end(&w, i);
+        else if (c == '(')
+            next = group_close(&w, i + 1, &alt) + 1;
+        else
+            next = i + utf8_len((unsigned char)c);
+        unsigned long min = 1;
+        size_t after = quantifier(&w, next, &min);
+        if (n == MAX_ITEMS || next > len)
+            return 0;
+        starts[n] = i;
+        ends[n] = next;
+        mins[n] = min;
+        n++;
+        i = after;
+    }
+    /* ... Y [\s* or \s+] \z */
+    if (n < 2 || ends[n - 1] - starts[n - 1] != 2 || memcmp(pattern + starts[n - 1], "\\z", 2) ||
+        mins[n - 1] < 1)
+        return 0;
+    size_t y = n - 2;
+    if (ends[y] - starts[y] == 2 && !memcmp(pattern + starts[y], "\\s", 2)) {
+        *skip_space = 1;
+        if (y == 0)
+            return 0;
+        y--;
+    }
+    if (mins[y] < 1)
+        return 0;
+    const char *p = pattern + starts[y];
+    size_t plen = ends[y] - starts[y];
+    uint8_t first[32] = {0};
+    if (*p == '[') {
+        fwalk fw = {pattern, len, 0};
+        class_set(&fw, starts[y], ends[y], 0, first);
+    } else if (*p == '\\' && plen == 2 && !((p[1] >= '0' && p[1] <= '9') ||
+                                          ((p[1] | 32) >= 'a' && (p[1] | 32) <= 'z'))) {
+        set_char(first, (unsigned char)p[1], 0);
+    } else if (*p != '\\' && *p != '(' && *p != '.' && *p != '^' && *p != '$' && *p != '|' &&
+               *p != '{' && *p != '*' && *p != '+' && *p != '?') {
+        set_char(first, (unsigned char)*p, 0);
+    } else {
+        return 0;
+    }
+    /* ASCII bytes as they are; any non-ASCII character ends in a
+     * continuation byte. */
+    unsigned ascii = 0;
+    for (unsigned b = 0; b < 0x80; b++)
+        if ((first[b >> 3] >> (b & 7)) & 1) {
+            set_add(set, b);
+            ascii++;
+        }
+    int high = 0;
+    for (unsigned b = 0x80; b < 0x100; b++)
+        high |= (first[b >> 3] >> (b & 7)) & 1;
+    /* A white space character outside ASCII (U+00A0...) that a final \s*
+     * takes is not trimmed, and it ends in a continuation byte too. */
+    if (high || *skip_space)
+        set_range(set, 0x80, 0xBF);
+    /* Trimming white space must not eat the byte the set is about. */
+    static const char spaces[] = " \t\n\v\f\r";
+    for (const char *sp = spaces; *sp; sp++)
+        if (*skip_space && ((set[(unsigned char)*sp >> 3] >> (*sp & 7)) & 1))
+            return 0;
+    return ascii <= 32;
 }

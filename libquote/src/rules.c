@@ -427,8 +427,8 @@ static int starts_fast(const pcre2_code *code) {
 }
 
 /* The shortcuts of prefilter.c for rule r with expanded pattern pat: a
- * required literal, a required group compiled alone, and an anchored copy
- * run only at possible start bytes. Each is an optimisation only: when one
+ * required literal, the byte a window must end with, a required group
+ * compiled alone, and an anchored copy run only at possible start bytes. Each is an optimisation only: when one
  * cannot be built the rule simply runs without it. */
 static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
                                pcre2_compile_context *cctx, int use_jit) {
@@ -438,6 +438,7 @@ static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
     PCRE2_SIZE eo;
     qx_status rc = QX_OK;
     r->need_len = qx__required_parts(pat, len, r->need, groups, &n_groups);
+    r->has_last = qx__last_byte(pat, len, r->last, &r->last_skip_space);
     if (starts_fast(r->code))
         return QX_OK; /* PCRE2 skips ahead well enough by itself */
     for (size_t g = 0; g < n_groups && !r->need_group && rc == QX_OK; g++) {

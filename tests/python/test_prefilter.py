@@ -32,3 +32,12 @@ def test_user_rule_still_matches(name, jit):
     assert [(q.kind, q.speaker_text, q.rule) for q in quotes] == [
         ("indirect", "Maria Lopez", f"clause.{name}")]
     assert quotes[0].text.startswith("that the old ferry pier")
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u2003", " \u00a0 "])
+def test_window_ending_in_non_ascii_space(space):
+    # a rule that must end the window (\s*\z) still fires when the space
+    # before the quote is not ASCII
+    text = f"Asked about the ferry, Dana Whitfield said,{space}\u201cWe will rebuild the pier this year.\u201d\n"
+    (q,) = quoteex.extract(text)
+    assert (q.speaker, q.rule) == ("Dana Whitfield", "before.speaker_cue_colon")
