@@ -249,7 +249,8 @@ typedef struct qx__rec { /* a quote record under construction */
 typedef struct qx__wordstat {
     uint64_t *keys; /* case-folded word hashes, 0 = empty */
     uint8_t *flags;
-    size_t cap;     /* a power of two */
+    size_t cap;     /* a power of two, or 0 before the first word */
+    size_t used;    /* keys in the table */
 } qx__wordstat;
 
 typedef struct qx__doc {

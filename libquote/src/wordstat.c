@@ -16,11 +16,48 @@ static uint64_t fold_hash(const char *s, size_t n) {
     return h | 1; /* 0 marks an empty slot */
 }
 
-static uint8_t *slot(qx__wordstat *ws, uint64_t h) {
+/* Doubles the table (first use: 256 slots) and re-inserts the keys. */
+static int grow(qx__wordstat *ws, const qx_allocator *a) {
+    size_t cap = ws->cap ? ws->cap * 2 : 256;
+    uint64_t *keys = qx__malloc(a, cap * sizeof *keys);
+    uint8_t *flags = qx__malloc(a, cap);
+    if (!keys || !flags) {
+        qx__free(a, keys);
+        qx__free(a, flags);
+        return 0;
+    }
+    memset(keys, 0, cap * sizeof *keys);
+    for (size_t k = 0; k < ws->cap; k++) {
+        if (!ws->keys[k])
+            continue;
+        size_t i = (size_t)(ws->keys[k] >> 7) & (cap - 1);
+        while (keys[i])
+            i = (i + 1) & (cap - 1);
+        keys[i] = ws->keys[k];
+        flags[i] = ws->flags[k];
+    }
+    qx__free(a, ws->keys);
+    qx__free(a, ws->flags);
+    ws->keys = keys;
+    ws->flags = flags;
+    ws->cap = cap;
+    return 1;
+}
+
+/* The flags of word hash h, inserted if new; NULL when out of memory. The
+ * table holds distinct words, at most half full, so its size follows the
+ * vocabulary rather than the length of the text. */
+static uint8_t *slot(qx__wordstat *ws, uint64_t h, const qx_allocator *a) {
+    if ((ws->used + 1) * 2 > ws->cap && !grow(ws, a))
+        return NULL;
     size_t mask = ws->cap - 1, i = (size_t)(h >> 7) & mask;
     while (ws->keys[i] && ws->keys[i] != h)
         i = (i + 1) & mask;
-    ws->keys[i] = h;
+    if (!ws->keys[i]) {
+        ws->keys[i] = h;
+        ws->flags[i] = 0;
+        ws->used++;
+    }
     return &ws->flags[i];
 }
 
@@ -31,23 +68,8 @@ static int word_byte(unsigned char c) {
 
 qx_status qx__wordstat_build(qx__wordstat *ws, const qx__doc *d) {
     const char *t = d->text;
-    size_t len = d->len, words = 0;
+    size_t len = d->len;
     memset(ws, 0, sizeof *ws);
-    for (size_t i = 0; i < len; i++)
-        if (word_byte((unsigned char)t[i]) && (i == 0 || !word_byte((unsigned char)t[i - 1])))
-            words++;
-    size_t cap = 64;
-    while (cap < 2 * words + 2)
-        cap *= 2;
-    ws->keys = qx__malloc(d->a, cap * sizeof *ws->keys);
-    ws->flags = qx__malloc(d->a, cap);
-    if (!ws->keys || !ws->flags) {
-        qx__wordstat_free(ws, d->a);
-        return QX_E_NOMEM;
-    }
-    memset(ws->keys, 0, cap * sizeof *ws->keys);
-    memset(ws->flags, 0, cap);
-    ws->cap = cap;
     size_t i = 0;
     while (i < len) {
         if (!word_byte((unsigned char)t[i])) {
@@ -71,8 +93,14 @@ qx_status qx__wordstat_build(qx__wordstat *ws, const qx__doc *d) {
             if (j < b && j > 0 && (word_byte((unsigned char)t[j - 1]) || t[j - 1] == ','))
                 f = QX__WORD_CAP_MID;
         }
-        if (f)
-            *slot(ws, fold_hash(t + b, i - b)) |= f;
+        if (f) {
+            uint8_t *fl = slot(ws, fold_hash(t + b, i - b), d->a);
+            if (!fl) {
+                qx__wordstat_free(ws, d->a);
+                return QX_E_NOMEM;
+            }
+            *fl |= f;
+        }
     }
     return QX_OK;
 }
