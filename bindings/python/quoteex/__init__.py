@@ -103,12 +103,7 @@ def extract_many(texts: Iterable[str | bytes], threads: int = 1,
     Returns one list of Quote per text, in input order, exactly as
     ``[extract(t, **options) for t in texts]`` would; see Extractor.extract_many.
     """
-    frozen = tuple(sorted((k, _freeze(v)) for k, v in options.items()))
-    try:
-        hash(frozen)
-    except TypeError:  # an unhashable option value: build an Extractor just for this call
-        return Extractor(**{k: _thaw(v) for k, v in frozen}).extract_many(texts, threads=threads)
-    return _cached_extractor(frozen).extract_many(texts, threads=threads)
+    return _extractor_for(options).extract_many(texts, threads=threads)
 
 
 def to_records(quotes: Iterable[Quote]) -> list[dict[str, Any]]:
