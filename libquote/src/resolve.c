@@ -13,13 +13,13 @@ typedef struct key {
     size_t freq;   /* how often the text writes that fullest name */
 } key;
 
-typedef struct index {
+typedef struct name_index {
     key *last, *first;
     size_t n_last, n_first;
     uint64_t *ent_keys; /* entity hash -> votes (m, f), open addressing */
     int *ent_votes;
     size_t ent_cap;
-} index;
+} name_index;
 
 static int key_cmp(const void *a, const void *b) {
     const key *x = a, *y = b;
@@ -130,7 +130,7 @@ static const key *lookup(const key *k, size_t n, const char *s, size_t len) {
     return n ? bsearch(&probe, k, n, sizeof *k, key_cmp) : NULL;
 }
 
-static qx_status build_index(qx__doc *d, index *ix) {
+static qx_status build_index(qx__doc *d, name_index *ix) {
     const qx_extractor *ex = d->ex;
     qx__vec last, first;
     qx__vec_init(&last, sizeof(key));
@@ -203,7 +203,7 @@ static qx_status build_index(qx__doc *d, index *ix) {
  * Hughes) or as a first name (Marilla -> Marilla Cuthbert) when only one
  * person has it, whichever full name the text writes more often; a
  * capitalised run seen once ("Therefore Marilla") loses to it. */
-static const key *single_key(const qx__doc *d, const index *ix, const char *s, size_t n) {
+static const key *single_key(const qx__doc *d, const name_index *ix, const char *s, size_t n) {
     const key *kl = lookup(ix->last, ix->n_last, s, n);
     const key *kf = lookup(ix->first, ix->n_first, s, n);
     if (d->dialogue) {
@@ -220,7 +220,7 @@ static const key *single_key(const qx__doc *d, const index *ix, const char *s, s
 
 /* The fullest name for a mention's tokens: a lone surname or first name
  * becomes the full name the document uses for it. */
-static qx_span full_of(const qx__doc *d, const index *ix, qx_span name) {
+static qx_span full_of(const qx__doc *d, const name_index *ix, qx_span name) {
     const char *t = d->text;
     const char *ls = t + name.start;
     size_t ln = name.end - name.start;
@@ -256,20 +256,21 @@ static int inside_quote(const qx__doc *d, size_t pos) {
     return lo > 0 && pos < QX__AT(*d->cands, qx__cand, lo - 1).close;
 }
 
-/* The gender a mention shows: a gendered title inside it (Mrs., Lord), or
- * the first gendered pronoun in the words after it ("Alice ... her"). */
-static int gender_vote(const qx__doc *d, const qx__mention *m, int *weight) {
+/* The gender a mention shows: a gendered title inside it (Mrs., Lord),
+ * before name_start, or the first gendered pronoun in the words after it
+ * ("Alice ... her"). */
+static int gender_vote(const qx__doc *d, const qx__mention *m, size_t name_start, int *weight) {
     const char *t = d->text;
-    for (size_t i = m->span.start; i < m->full.start;) {
+    for (size_t i = m->span.start; i < name_start;) {
         size_t b = i;
-        while (i < m->full.start && t[i] != ' ' && t[i] != '\n')
+        while (i < name_start && t[i] != ' ' && t[i] != '\n')
             i++;
         const qx__pronoun *g = i > b ? qx__gender_find(&d->ex->lex, t + b, i - b) : NULL;
         if (g && !g->pronoun) {
             *weight = 3;
             return g->gender;
         }
-        while (i < m->full.start && (t[i] == ' ' || t[i] == '\n'))
+        while (i < name_start && (t[i] == ' ' || t[i] == '\n'))
             i++;
     }
     size_t i = m->span.end, words = 0;
@@ -299,7 +300,7 @@ static int gender_vote(const qx__doc *d, const qx__mention *m, int *weight) {
 
 /* Entity and gender of every mention. Votes are summed per entity in a
  * small open-addressing table. */
-static char entity_gender(const index *ix, uint64_t entity) {
+static char entity_gender(const name_index *ix, uint64_t entity) {
     if (!ix->ent_cap)
         return 0;
     size_t h = (size_t)(entity >> 5) & (ix->ent_cap - 1);
@@ -311,7 +312,7 @@ static char entity_gender(const index *ix, uint64_t entity) {
     return vm > vf ? 'm' : vf > vm ? 'f' : 0;
 }
 
-static qx_status mention_genders(qx__doc *d, index *ix) {
+static qx_status mention_genders(qx__doc *d, name_index *ix) {
     size_t n = d->names->len;
     size_t cap = 16;
     while (cap < 2 * n)
@@ -330,6 +331,9 @@ static qx_status mention_genders(qx__doc *d, index *ix) {
     memset(votes, 0, cap * 2 * sizeof *votes);
     for (size_t i = 0; i < n; i++) {
         qx__mention *m = &QX__AT(*d->names, qx__mention, i);
+        /* The titles are the words of the span before the name itself;
+         * the fullest name may stand anywhere in the document. */
+        size_t name_start = m->full.start;
         m->full = full_of(d, ix, m->full);
         m->entity = text_hash(d->text + m->full.start, m->full.end - m->full.start);
         m->quoted = (char)inside_quote(d, m->span.start);
@@ -337,7 +341,7 @@ static qx_status mention_genders(qx__doc *d, index *ix) {
         while (keys[h] && keys[h] != m->entity)
             h = (h + 1) & (cap - 1);
         keys[h] = m->entity;
-        int w = 0, g = m->quoted ? 0 : gender_vote(d, m, &w);
+        int w = 0, g = m->quoted ? 0 : gender_vote(d, m, name_start, &w);
         if (g)
             votes[2 * h + (g == 'f')] += w;
     }
@@ -370,7 +374,7 @@ static int honorific(const char *s, size_t n) {
     return 0;
 }
 
-static qx_status resolve_name(qx__doc *d, const index *ix, qx__rec *r) {
+static qx_status resolve_name(qx__doc *d, const name_index *ix, qx__rec *r) {
     const char *t = d->text;
     qx_span tk[8];
     size_t n = name_tokens(d, &d->words, r->name, tk, 8);
@@ -426,9 +430,9 @@ static const qx__mention *antecedent(const qx__doc *d, const qx__rec *r, char ge
     return unknown;
 }
 
-static qx_status resolve_gendered(qx__doc *d, const index *ix, size_t k, qx__rec *r, char gender);
+static qx_status resolve_gendered(qx__doc *d, const name_index *ix, size_t k, qx__rec *r, char gender);
 
-static qx_status resolve_pronoun(qx__doc *d, const index *ix, size_t k, qx__rec *r) {
+static qx_status resolve_pronoun(qx__doc *d, const name_index *ix, size_t k, qx__rec *r) {
     const char *t = d->text;
     const qx__pronoun *p = qx__pronoun_find(&d->ex->lex, t + r->mention.start, r->mention.end - r->mention.start);
     if ((d->ex->flags & QX_FLAG_KEEP_PRONOUNS) || !p || (p->gender != 'm' && p->gender != 'f'))
@@ -441,7 +445,7 @@ static qx_status resolve_pronoun(qx__doc *d, const index *ix, size_t k, qx__rec 
 
 /* The person a pronoun or gendered description of that gender stands for;
  * leaves speaker_off unset when nobody fits. */
-static qx_status resolve_gendered(qx__doc *d, const index *ix, size_t k, qx__rec *r, char gender) {
+static qx_status resolve_gendered(qx__doc *d, const name_index *ix, size_t k, qx__rec *r, char gender) {
     const char *t = d->text;
     if (r->turn_hint > 0) {
         /* In a conversation "he said" is mostly the other of the two
@@ -486,7 +490,7 @@ static qx_status resolve_gendered(qx__doc *d, const index *ix, size_t k, qx__rec
     return QX_OK;
 }
 
-static qx_status resolve_desc(qx__doc *d, const index *ix, size_t k, qx__rec *r) {
+static qx_status resolve_desc(qx__doc *d, const name_index *ix, size_t k, qx__rec *r) {
     const char *s = d->text + r->mention.start;
     size_t n = r->mention.end - r->mention.start;
     if (d->dialogue && !(d->ex->flags & QX_FLAG_KEEP_PRONOUNS)) {
@@ -533,7 +537,7 @@ static int vocative(const qx__doc *d, const qx__mention *m) {
 /* A first-person narrator is named by the others when they speak to them:
  * the name said in the turn before or after an "I said" turn. Returns the
  * narrator's full name, or an unset span when the text does not tell. */
-static qx_span narrator(const qx__doc *d, const index *ix) {
+static qx_span narrator(const qx__doc *d, const name_index *ix) {
     qx_span none = {QX_UNSET, QX_UNSET};
     size_t n = d->recs.len, first_person = 0;
     for (size_t k = 0; k < n; k++)
@@ -595,7 +599,7 @@ static void take_inherited(qx__doc *d, qx__rec *r) {
 }
 
 qx_status qx__resolve_speakers(qx__doc *d) {
-    index ix;
+    name_index ix;
     qx_status rc = build_index(d, &ix);
     if (rc == QX_OK)
         rc = mention_genders(d, &ix);
