@@ -265,6 +265,13 @@ qx_status qx__discourse(qx__doc *d) {
                         break;
                     }
                 }
+            } else if (!dialogue && prev->para == r->para && has_speaker(prev) &&
+                       prev->kind != QX_KIND_INDIRECT &&
+                       words(d->text, c->inner_start, c->inner_end) >= 4) {
+                /* News: a later quote of four words or more in a paragraph
+                 * whose quote has a speaker is mostly that speaker's too
+                 * (never used to keep a short scare quote). */
+                inherit(r, (int)k - 1, "discourse.same_paragraph_later", 0.5);
             }
         }
         if (cur_turn < 0 && has_speaker(r))
