@@ -439,6 +439,7 @@ static const char *const lex_roles[] = {
     "student\n",
     "teacher\n",
     "doctor\n",
+    "office\n",
     NULL,
 };
 
@@ -885,7 +886,8 @@ const char *const qx__builtin_rules[] = {
     "  (?:[\\p{L}\\p{M}.'’\\-]+\\s+){0,5}?(?i:{ROLE})s?\\b(?:\\s+(?:for|of|at|with|to)\\s+(?:the\\s+)?{NAME})?)\n",
     "define ORGNP (?:(?i:the)\\s+(?:\\p{Lu}[\\p{L}\\p{M}.&'’\\-]*\\s+){0,5}(?:{ORG})\\b)\n",
     "define PRON (?i:{PRONOUN})\\b\n",
-    "define SPEAKER (?:{NAME}(?!['’]s\\b){PAREN}?|{ORGNP}|{ROLENP}|{PRON})\n",
+    "define POSSNP (?:{NAME}['’]s?\\s+(?:\\p{Ll}[\\p{L}\\-]*\\s+){0,2}?(?i:{ROLE})s?\\b)\n",
+    "define SPEAKER (?:{NAME}(?!['’]s\\b){PAREN}?|{POSSNP}|{ORGNP}|{ROLENP}|{PRON})\n",
     "define APPOS (?:,\\s+(?<appos>(?:[^\"“”«»„\\n,]|,(?=[^,\\n]{0,40},))*?),)\n",
     "define ADVS (?:['’](?:s|d|ve|re|ll)\\s+)?(?:(?:also|later|then|again|once|previously|recently|earlier|now|often|never|always|just|still|had|has|have|would|will|\\p{Ll}+ly)\\s+){0,2}\n",
     "define ROLEWORDS (?:(?:[^,;:!?\"“”«»„\\n.\\s]|(?<=\\p{Lu})\\.)+\\s+)\n",
