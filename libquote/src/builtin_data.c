@@ -882,7 +882,7 @@ const char *const qx__builtin_rules[] = {
     "  (?:\\h+(?:{PARTICLE}\\h+)?(?!(?:{NONNAME})\\b){NAMEWORD}){0,4}\n",
     "  (?:,?\\s+(?:Jr\\.|Sr\\.)|\\s+(?:II|III|IV)\\b)?\n",
     "define PAREN (?:\\s*\\([^()\\n]{1,40}\\))\n",
-    "define ROLENP (?:(?i:the|a|an|one|another|two|three|several|some|many|his|her|their|its)\\s+\n",
+    "define ROLENP (?:(?<!issued |released |In |in |with |sent |posted |put out )(?i:the|a|an|one|another|two|three|several|some|many|his|her|their|its)\\s+\n",
     "  (?:[\\p{L}\\p{M}.'’\\-]+\\s+){0,5}?(?i:{ROLE})s?\\b(?:\\s+(?:for|of|at|with|to)\\s+(?:the\\s+)?{NAME})?)\n",
     "define ORGNP (?:(?i:the)\\s+(?:\\p{Lu}[\\p{L}\\p{M}.&'’\\-]*\\s+){0,5}(?:{ORG})\\b)\n",
     "define PRON (?i:{PRONOUN})\\b\n",
