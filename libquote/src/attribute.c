@@ -155,6 +155,8 @@ static int attribute_cand(qx__doc *d, qx__rec *r, size_t ci) {
                 size_t s = QX__AT(*d->sents, qx_span, si).start;
                 if (s < pp->start || s >= pp->end)
                     s = pp->start;
+                if (pp->end - s > 2000)
+                    s = pp->end - 2000;
                 if (ci == 0 || QX__AT(*d->cands, qx__cand, ci - 1).close <= s) {
                     m = try_rules(d, QX__LEAD, c, s, pp->end, r);
                     if (m)
@@ -170,6 +172,8 @@ static int attribute_cand(qx__doc *d, qx__rec *r, size_t ci) {
          * before an earlier quote of the sentence. */
         size_t si = qx__sentence_at(d, c->open);
         size_t s = QX__AT(*d->sents, qx_span, si).start;
+        if (c->open - s > 400) /* bounded: a paragraph of quote marks stays linear */
+            s = c->open - 400;
         if (s >= p->start && s < ws)
             m = try_rules(d, QX__MIXED, c, s, c->open, r);
     }
@@ -179,6 +183,8 @@ static int attribute_cand(qx__doc *d, qx__rec *r, size_t ci) {
         size_t si = qx__sentence_at(d, c->open);
         if (QX__AT(*d->sents, qx_span, si).start == c->open && si > 0) {
             qx_span prev = QX__AT(*d->sents, qx_span, si - 1);
+            if (prev.end - prev.start > 2000)
+                prev.start = prev.end - 2000;
             if (prev.start >= p->start && (ci == 0 || QX__AT(*d->cands, qx__cand, ci - 1).close <= prev.start))
                 m = try_rules(d, QX__LEAD, c, prev.start, prev.end, r);
         }
