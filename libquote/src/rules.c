@@ -280,11 +280,11 @@ static qx_status alternation(qx__buf *out, const qx_allocator *a, char **items, 
     char **sorted = qx__malloc(a, (n ? n : 1) * sizeof(char *));
     if (!sorted)
         return QX_E_NOMEM;
-    memcpy(sorted, items, n * sizeof(char *));
     int ok;
-    if (n == 0) {
+    if (n == 0) { /* an emptied lexicon has items == NULL: no memcpy/qsort from it */
         ok = qx__buf_appends(out, a, "(?!)");
     } else {
+        memcpy(sorted, items, n * sizeof(char *));
         qsort(sorted, n, sizeof(char *), by_bytes);
         if (trie_safe(sorted, 0, n, 0)) {
             ok = qx__buf_appends(out, a, "(?:") && emit_trie(out, a, sorted, 0, n, 0) &&
@@ -487,7 +487,9 @@ static qx_status compile_one(qx__rule *r, const raw_rule *raw, const qx__vec *de
     if (!r->code) {
         pcre2_compile_context_free(cctx);
         qx__buf_free(&pat, a);
-        if (ec == PCRE2_ERROR_NOMEMORY)
+        /* pcre2_compile reports a failed allocation as the compile error
+         * HEAP_FAILED, not as NOMEMORY as the match functions do. */
+        if (ec == PCRE2_ERROR_NOMEMORY || ec == PCRE2_ERROR_HEAP_FAILED)
             return qx__fail(err, QX_E_NOMEM, 0, NULL);
         PCRE2_UCHAR msg[120];
         pcre2_get_error_message(ec, msg, sizeof msg);
