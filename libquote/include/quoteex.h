@@ -163,8 +163,15 @@ QX_API uint32_t qx_options_get_flags(const qx_options *opts);
 /** Longest quote in bytes; longer stretches are cut there and flagged unclosed.
  *  Default 20000; below 2 is QX_E_INVALID_ARG. */
 QX_API qx_status qx_options_set_max_quote_len(qx_options *opts, size_t bytes);
-/** PCRE2 match limit (backtracking steps per rule call). Default 1000000.
- *  A rule that trips it makes qx_extract fail with QX_E_LIMIT. */
+/* Limits bound the work of one rule call on any input. When one trips,
+ * qx_extract fails as a whole with QX_E_LIMIT (err names the rule and the
+ * byte offset it ran from) and returns no records: a partial result would
+ * look complete, and failing at the first trip bounds the time a hostile
+ * text can take. Raise a limit and retry, or split the text, to get records.
+ * The same applies to the JIT's stack (PCRE2's default 32 KiB). */
+/** PCRE2 match limit (backtracking steps per rule call); the depth limit is
+ *  set to the same value. Default 1000000. A rule that trips it makes
+ *  qx_extract fail with QX_E_LIMIT. */
 QX_API qx_status qx_options_set_match_limit(qx_options *opts, uint32_t limit);
 /** PCRE2 interpreter heap limit per call in KiB. Default 8192. Tripping it
  *  is QX_E_LIMIT. */
@@ -322,6 +329,8 @@ typedef struct qx_result qx_result;
  * QX_FLAG_LENIENT_UTF8), QX_E_LIMIT when a PCRE2 limit trips (the document
  * gets no result; others are unaffected), QX_E_NOMEM, QX_E_INVALID_ARG for a
  * NULL ex/out, text == NULL with len > 0, or st made from another extractor.
+ * NUL bytes may occur anywhere and read as spaces (as invalid bytes do in
+ * lenient mode); offsets are unchanged.
  */
 QX_API qx_status qx_extract(const qx_extractor *ex, qx_state *st, const char *text, size_t len,
                             qx_result **out, qx_error *err);

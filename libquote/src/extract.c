@@ -24,11 +24,13 @@ qx_status qx_extract(const qx_extractor *ex, qx_state *st, const char *text, siz
     const qx_allocator *a = &ex->alloc;
     char *clean = NULL;
     size_t bad = qx__utf8_check(text ? text : "", len);
-    if (bad != len) {
-        if (!(ex->flags & QX_FLAG_LENIENT_UTF8))
-            return qx__fail(err, QX_E_BAD_UTF8, bad, "invalid UTF-8 at byte %zu", bad);
-        /* Lenient: each invalid byte reads as a space, so offsets still
-         * point into the caller's text. */
+    if (bad != len && !(ex->flags & QX_FLAG_LENIENT_UTF8))
+        return qx__fail(err, QX_E_BAD_UTF8, bad, "invalid UTF-8 at byte %zu", bad);
+    /* NUL bytes (debris of UTF-16 or binary data) read as spaces, as invalid
+     * bytes do in lenient mode: the rules never see a character that is
+     * neither text nor space, and offsets still point into the caller's text. */
+    const char *nul = len ? memchr(text, '\0', len) : NULL;
+    if (bad != len || nul) {
         clean = qx__malloc(a, len + 1);
         if (!clean)
             return qx__fail(err, QX_E_NOMEM, 0, NULL);
@@ -36,9 +38,11 @@ qx_status qx_extract(const qx_extractor *ex, qx_state *st, const char *text, siz
         size_t i = bad;
         while (i < len) {
             clean[i++] = ' ';
-            size_t next = i + qx__utf8_check(clean + i, len - i);
-            i = next;
+            i += qx__utf8_check(clean + i, len - i);
         }
+        for (i = nul ? (size_t)(nul - text) : len; i < len; i++)
+            if (!clean[i])
+                clean[i] = ' ';
         text = clean;
     }
     qx_state *own = NULL;

@@ -101,6 +101,8 @@ qx_state *qx_state_new(const qx_extractor *ex) {
     }
     pcre2_set_match_limit(st->mctx, ex->match_limit);
     pcre2_set_heap_limit(st->mctx, ex->heap_limit_kib);
+    /* Depth never exceeds the steps taken, so this only makes the bound explicit. */
+    pcre2_set_depth_limit(st->mctx, ex->match_limit);
     qx__vec_init(&st->paras, sizeof(qx__para));
     qx__vec_init(&st->sents, sizeof(qx_span));
     qx__vec_init(&st->marks, sizeof(size_t));
