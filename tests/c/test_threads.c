@@ -7,7 +7,7 @@
 
 #include "harness.h"
 
-enum { N_THREADS = 4, N_ROUNDS = 50 };
+enum { N_THREADS = 8, N_ROUNDS = 25 };
 
 static const char k_text[] =
     "“We will rebuild the bridge,” said former state transportation director Alma Reyes. “It "
