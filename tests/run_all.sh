@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the project: the generated-data check, the C library's
-# CTest suite (shared and static builds), and the Python suite against a fresh
-# `pip install .`. Usage: bash tests/run_all.sh   (from anywhere)
+# CTest suite (shared and static builds, fuzz corpus replays), the Python suite
+# against a fresh `pip install .`, then both suites again under AddressSanitizer
+# + UndefinedBehaviorSanitizer (tests/sanitize.sh; QX_SANITIZE_TESTS=0 skips it).
+# Usage: bash tests/run_all.sh   (from anywhere)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -20,3 +22,7 @@ echo "== Python package: pip install . and pytest"
 "$python" -m pip install -q --no-build-isolation . 2>/dev/null || "$python" -m pip install -q .
 # Run from a neutral directory so the installed package, not the source tree, is imported.
 (cd "$build" && "$python" -m pytest -q "$root/tests/python")
+
+if [ "${QX_SANITIZE_TESTS:-1}" != 0 ]; then
+    PYTHON="$python" bash "$root/tests/sanitize.sh" asan pyasan
+fi
