@@ -31,6 +31,7 @@ typedef struct faulty {
     int failed;   /* the injected failure happened */
 #ifdef QXT_HAVE_BACKTRACE
     int record;   /* collect call sites while counting */
+    long seen;    /* allocation indices already recorded in this sweep */
     void *sites[4096][3];
     long n_sites;
 #endif
@@ -56,8 +57,12 @@ static int should_fail(faulty *f)
 {
     f->count++;
 #ifdef QXT_HAVE_BACKTRACE
-    if (f->record)
+    /* Runs of one sweep repeat the same allocations up to the failing one:
+     * record each index once, so backtrace() runs once per allocation. */
+    if (f->record && f->count > f->seen) {
+        f->seen = f->count;
         note_site(f);
+    }
 #endif
     if (f->fail_at && f->count == f->fail_at) {
         f->failed = 1;
@@ -98,6 +103,10 @@ static void f_free(void *ctx, void *ptr)
 
 static void arm(faulty *f, long n)
 {
+#ifdef QXT_HAVE_BACKTRACE
+    if (n == 1)
+        f->seen = 0; /* a new sweep */
+#endif
     f->count = 0;
     f->fail_at = n;
     f->failed = 0;
@@ -326,7 +335,11 @@ static void test_fault_injection(void)
            n_opts, n_compile, n_jit, n_extract, n_reuse,
            n_opts + n_compile + n_jit + n_extract + n_reuse);
 #ifdef QXT_HAVE_BACKTRACE
-    printf("fault injection: %ld distinct allocation call sites (3 callers deep)\n", f->n_sites);
+    printf("fault injection: %ld distinct allocation call stacks (3 callers deep)\n", f->n_sites);
+    /* QXT_PRINT_SITES=1 lists them for addr2line -f -e <this binary>. */
+    if (getenv("QXT_PRINT_SITES"))
+        for (long i = 0; i < f->n_sites; i++)
+            printf("site %p %p %p\n", f->sites[i][0], f->sites[i][1], f->sites[i][2]);
 #endif
 }
 
