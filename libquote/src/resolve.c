@@ -603,7 +603,9 @@ qx_status qx__resolve_speakers(qx__doc *d) {
     qx_status rc = build_index(d, &ix);
     if (rc == QX_OK)
         rc = mention_genders(d, &ix);
-    if (rc != QX_OK) {
+    if (rc != QX_OK) { /* build_index zeroes ix first, so every pointer is owned or NULL */
+        qx__free(d->a, ix.last);
+        qx__free(d->a, ix.first);
         qx__free(d->a, ix.ent_keys);
         qx__free(d->a, ix.ent_votes);
         return rc;

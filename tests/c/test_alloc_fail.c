@@ -285,8 +285,10 @@ static long sweep_extract(faulty *f, const qx_allocator *a, uint32_t flags, int 
         bad += !OK(res == NULL);
         if (rc == QX_OK)
             qx_result_free(res);
-        if (!reuse_state)
-            bad += !INT_EQ(f->live, base_live);
+        if (!reuse_state && !INT_EQ(f->live, base_live)) {
+            bad++;
+            printf("  extract: allocation %ld failed, %ld blocks leaked\n", n, f->live - base_live);
+        }
         /* after a failure the same state must still give the full result */
         if (reuse_state && n % 7 == 0) {
             qx_result *again = NULL;
