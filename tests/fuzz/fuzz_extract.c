@@ -15,7 +15,7 @@
 
 #include "quoteex.h"
 
-#define N_CONFIGS 128
+#define N_CONFIGS 256
 
 static qx_extractor *extractors[N_CONFIGS];
 static qx_state *states[N_CONFIGS];
@@ -32,9 +32,9 @@ static qx_extractor *extractor_for(unsigned config) {
         return extractors[config];
     qx_options *o = qx_options_new(NULL);
     require(o != NULL, "qx_options_new");
-    uint32_t flags = config & 0x3f; /* every QX_FLAG_* combination */
+    uint32_t flags = config & 0x7f; /* every QX_FLAG_* combination */
     require(qx_options_set_flags(o, flags) == QX_OK, "set_flags");
-    if (config & 0x40)
+    if (config & 0x80)
         require(qx_options_set_max_quote_len(o, 40) == QX_OK, "set_max_quote_len");
     qx_error err;
     extractors[config] = qx_extractor_new(o, &err);
