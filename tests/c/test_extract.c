@@ -315,11 +315,13 @@ static void test_headline(void)
         OK(qxt_find(res, text, "There is no deal") != NULL);
         qx_result_free(res);
     }
-    res = qxt_extract(qxt_with_flags(QX_FLAG_KEEP_HEADLINE), text);
+    qx_extractor *keep = qxt_with_flags(QX_FLAG_KEEP_HEADLINE);
+    res = keep ? qxt_extract(keep, text) : NULL;
     if (res) {
         SIZE_EQ(qx_result_count(res), 2);
         qx_result_free(res);
     }
+    qx_extractor_free(keep);
 }
 
 /* A title-case quote after a possessive names a show, not speech. */
