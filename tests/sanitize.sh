@@ -52,10 +52,18 @@ for step in "${steps[@]}"; do
             CFLAGS="$san_flags -O1 -g" LDFLAGS="$san_flags" \
                 "$python" -m pip install -q --no-deps --no-cache-dir --target "$target" .
         mkdir -p "$root/build/pyasan-tmp"
+        # Only tests that run the extension in this process or in python
+        # children: the notebook kernel, Spark's JVM, mypy and Chromium are
+        # other programs, which a preloaded libasan would only slow or break;
+        # they run without it in the plain pass of run_all.sh.
         (cd "$root/build/pyasan-tmp" &&
-            LD_PRELOAD="$libasan" ASAN_OPTIONS="detect_leaks=0:abort_on_error=1" \
+            env -u QX_REQUIRE_ALL LD_PRELOAD="$libasan" \
+                ASAN_OPTIONS="detect_leaks=0:abort_on_error=1" \
                 PYTHONPATH="$target" PYTHONMALLOC=malloc \
-                "$python" -m pytest -q -p no:cacheprovider "$root/tests/python")
+                "$python" -m pytest -q -p no:cacheprovider "$root/tests/python" \
+                --ignore="$root/tests/python/test_notebook.py" \
+                --ignore="$root/tests/python/test_scale.py" \
+                --ignore="$root/tests/python/test_typing.py" -k "not chromium")
         ;;
     tsan)
         echo "== TSan: C thread test"
