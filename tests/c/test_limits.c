@@ -168,18 +168,13 @@ static void test_adversarial(void)
     if (!OK(ex != NULL))
         return;
 
-    /* Alternating marks became quadratic between main 184b2f5 (512 KiB in
-     * about a second) and 5d2a5c2, in the mixed rules (mixed.speaker_cue,
-     * mixed.subject_cue): 16 KiB takes 5 s, 32 KiB 20 s. Kept at size / 64 so
-     * CI stays fast; give them size again once that is linear. */
-    size_t marks_size = size / 64;
     /* alternating straight marks and words: at most one record per pair */
-    if ((t = repeat("\"word ", marks_size, "", &len, &units)) != NULL) {
+    if ((t = repeat("\"word ", size, "", &len, &units)) != NULL) {
         run_bounded(ex, "alternating straight marks", t, len, units / 2 + 1);
         free(t);
     }
     /* curly pairs around words, none attributed */
-    if ((t = repeat("\xe2\x80\x9c" "a\xe2\x80\x9d b ", marks_size, "", &len, &units)) != NULL) {
+    if ((t = repeat("\xe2\x80\x9c" "a\xe2\x80\x9d b ", size, "", &len, &units)) != NULL) {
         run_bounded(ex, "alternating curly marks", t, len, units);
         free(t);
     }
