@@ -428,8 +428,9 @@ static int starts_fast(const pcre2_code *code) {
 
 /* The shortcuts of prefilter.c for rule r with expanded pattern pat: a
  * required literal, the byte a window must end with, a required group
- * compiled alone, and an anchored copy run only at possible start bytes. Each is an optimisation only: when one
- * cannot be built the rule simply runs without it. */
+ * compiled alone, and an anchored copy run only at possible start bytes.
+ * Each is an optimisation only: when a pattern does not allow one the rule
+ * runs without it; running out of memory is QX_E_NOMEM. */
 static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
                                pcre2_compile_context *cctx, int use_jit) {
     qx_span groups[4];
@@ -449,12 +450,18 @@ static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
             rc = use_jit ? jit(c, &r->need_group_jit) : QX_OK;
         } else {
             pcre2_code_free(c);
+            /* Out of memory is an error, not a shortcut left out: the
+             * caller asked for an extractor that runs as documented. */
+            if (!c && (ec == PCRE2_ERROR_NOMEMORY || ec == PCRE2_ERROR_HEAP_FAILED))
+                rc = QX_E_NOMEM;
         }
     }
     if (rc == QX_OK && qx__first_bytes(pat, len, r->first)) {
         r->anchored = pcre2_compile((PCRE2_SPTR)pat, len, COMPILE_OPTIONS | PCRE2_ANCHORED, &ec, &eo,
                                     cctx);
-        if (r->anchored && use_jit)
+        if (!r->anchored && (ec == PCRE2_ERROR_NOMEMORY || ec == PCRE2_ERROR_HEAP_FAILED))
+            rc = QX_E_NOMEM;
+        else if (r->anchored && use_jit)
             rc = jit(r->anchored, &r->anchored_jit);
     }
     return rc;
