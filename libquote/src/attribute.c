@@ -26,14 +26,7 @@ static int soft_end(const qx__doc *d, const qx__cand *c) {
 }
 
 static int long_quote(const qx__doc *d, const qx__cand *c) {
-    size_t words = 0;
-    int in = 0;
-    for (size_t i = c->inner_start; i < c->inner_end && words < 4; i++) {
-        int sp = d->text[i] == ' ' || d->text[i] == '\n' || d->text[i] == '\t';
-        words += !sp && !in;
-        in = !sp;
-    }
-    return words >= 4;
+    return qx__count_words(d->text, c->inner_start, c->inner_end, 4) >= 4;
 }
 
 /* Tries every rule of one kind in order; 1 and r filled on the first match. */

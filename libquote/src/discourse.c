@@ -32,18 +32,6 @@ static int source_of(const qx__doc *d, int k) {
     return k;
 }
 
-static size_t words(const char *t, size_t s, size_t e) {
-    size_t n = 0;
-    int in = 0;
-    for (size_t i = s; i < e; i++) {
-        int sp = t[i] == ' ' || t[i] == '\n' || t[i] == '\t';
-        if (!sp && !in)
-            n++;
-        in = !sp;
-    }
-    return n;
-}
-
 static int no_lower(const char *t, size_t s, size_t e) {
     for (size_t i = s; i < e; i++)
         if (t[i] >= 'a' && t[i] <= 'z')
@@ -267,7 +255,7 @@ qx_status qx__discourse(qx__doc *d) {
                 }
             } else if (!dialogue && prev->para == r->para && has_speaker(prev) &&
                        prev->kind != QX_KIND_INDIRECT &&
-                       words(d->text, c->inner_start, c->inner_end) >= 4) {
+                       qx__count_words(d->text, c->inner_start, c->inner_end, (size_t)-1) >= 4) {
                 /* News: a later quote of four words or more in a paragraph
                  * whose quote has a speaker is mostly that speaker's too
                  * (never used to keep a short scare quote). */
@@ -293,7 +281,7 @@ qx_status qx__discourse(qx__doc *d) {
         if (r->kind != QX_KIND_INDIRECT) {
             const qx__cand *c = &QX__AT(*d->cands, qx__cand, r->first);
             const qx__cand *l = &QX__AT(*d->cands, qx__cand, r->last);
-            size_t w = words(d->text, c->inner_start, l->inner_end);
+            size_t w = qx__count_words(d->text, c->inner_start, l->inner_end, (size_t)-1);
             /* Titles of works and names in marks are nobody's words. */
             int title = r->first == r->last && w <= 8 && !opens_sentence(d, c) &&
                         (!has_speaker(r) || after_possessive(d, c)) &&

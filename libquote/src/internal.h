@@ -54,6 +54,8 @@ int qx__is_alnum(uint32_t c);
 int qx__is_upper(uint32_t c);
 int qx__is_lower(uint32_t c);
 int qx__is_dash(uint32_t c);
+/* Words (runs between spaces, tabs, newlines) in t[s, e), counting stops at max. */
+size_t qx__count_words(const char *t, size_t s, size_t e, size_t max);
 
 /* ---- options ---- */
 struct qx_options {

@@ -381,32 +381,31 @@ const qx__cue *qx__cue_find(const qx__lexicons *lx, const char *text, size_t len
     return NULL;
 }
 
-const qx__pronoun *qx__pronoun_find(const qx__lexicons *lx, const char *text, size_t len) {
-    char buf[32];
-    if (!find_norm(text, len, 1, buf, sizeof buf))
-        return NULL;
-    for (size_t i = 0; i < lx->n_pronouns; i++)
-        if (strcmp(lx->pronouns[i].word, buf) == 0)
-            return &lx->pronouns[i];
-    return NULL;
-}
-
-const qx__pronoun *qx__gender_find(const qx__lexicons *lx, const char *text, size_t len) {
+/* The pronoun and gender tables are both sorted by word (build_pronouns). */
+static const qx__pronoun *find_word(const qx__pronoun *t, size_t n, const char *text, size_t len) {
     char buf[64];
     if (!find_norm(text, len, 1, buf, sizeof buf))
         return NULL;
-    size_t lo = 0, hi = lx->n_genders;
+    size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = strcmp(lx->genders[mid].word, buf);
+        int c = strcmp(t[mid].word, buf);
         if (c == 0)
-            return &lx->genders[mid];
+            return &t[mid];
         if (c < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
     return NULL;
+}
+
+const qx__pronoun *qx__pronoun_find(const qx__lexicons *lx, const char *text, size_t len) {
+    return find_word(lx->pronouns, lx->n_pronouns, text, len);
+}
+
+const qx__pronoun *qx__gender_find(const qx__lexicons *lx, const char *text, size_t len) {
+    return find_word(lx->genders, lx->n_genders, text, len);
 }
 
 int qx__words_has(const qx__words *w, const char *text, size_t len) {

@@ -168,3 +168,14 @@ qx_status qx_utf8_offsets_to_codepoints(const char *text, size_t len, size_t *of
     }
     return QX_OK;
 }
+
+size_t qx__count_words(const char *t, size_t s, size_t e, size_t max) {
+    size_t n = 0;
+    int in = 0;
+    for (size_t i = s; i < e && n < max; i++) {
+        int sp = t[i] == ' ' || t[i] == '\n' || t[i] == '\t';
+        n += !sp && !in;
+        in = !sp;
+    }
+    return n;
+}
