@@ -80,7 +80,7 @@ for step in "${steps[@]}"; do
         vg=(valgrind -q --error-exitcode=99 --leak-check=full
             --errors-for-leak-kinds=definite,indirect --track-origins=yes)
         # The shared-library variants only: the static ones run the same code.
-        for t in test_api test_extract test_threads test_robust test_limits test_alloc_fail; do
+        for t in test_api test_extract test_verify test_threads test_robust test_limits test_alloc_fail; do
             echo "-- $t"
             QXT_ADVERSARIAL_KIB=64 "${vg[@]}" "build/valgrind/tests/$t" | tail -n 3
         done
