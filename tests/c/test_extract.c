@@ -337,6 +337,25 @@ static void test_show_title_after_possessive(void)
     qx_result_free(res);
 }
 
+/* A long quote inside a sentence with no speech verb belongs to the sentence's
+ * subject ("praised the plan as ..."), at low confidence. */
+static void test_sentence_subject_without_cue(void)
+{
+    const char *text = "The vote was close.\n\nMayor Ida Quist held up the plan on Tuesday as "
+                       "\"a fair deal for every family in town\" before the council met.\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    q = qxt_find(res, text, "a fair deal");
+    if (q) {
+        STR_EQ(q->speaker, "Ida Quist");
+        STR_EQ(q->rule, "mixed.sentence_subject");
+        OK(q->confidence < 0.5);
+    }
+    qx_result_free(res);
+}
+
 /* A first-person narrator is named by what the others call them. */
 static void test_narrator_named_by_vocatives(void)
 {
@@ -700,6 +719,7 @@ int main(void)
     RUN(test_narrator_named_by_vocatives);
     RUN(test_headline);
     RUN(test_show_title_after_possessive);
+    RUN(test_sentence_subject_without_cue);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
