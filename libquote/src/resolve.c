@@ -19,7 +19,15 @@ typedef struct name_index {
     uint64_t *ent_keys; /* entity hash -> votes (m, f), open addressing */
     int *ent_votes;
     size_t ent_cap;
+    qx__vec descs; /* qx__desc, built by build_descs when first needed */
+    int descs_built;
 } name_index;
+
+typedef struct qx__desc {
+    size_t at;    /* the gendered noun */
+    qx_span first; /* the first description the text gave with that noun */
+    char gender;
+} qx__desc;
 
 static int key_cmp(const void *a, const void *b) {
     const key *x = a, *y = b;
@@ -136,6 +144,7 @@ static qx_status build_index(qx__doc *d, name_index *ix) {
     qx__vec_init(&last, sizeof(key));
     qx__vec_init(&first, sizeof(key));
     memset(ix, 0, sizeof *ix);
+    qx__vec_init(&ix->descs, sizeof(qx__desc));
     d->names->len = 0;
     for (size_t r = 0; r < ex->n_rules; r++) {
         const qx__rule *rule = &ex->rules[r];
@@ -401,7 +410,7 @@ static qx_status resolve_name(qx__doc *d, const name_index *ix, qx__rec *r) {
 
 /* The most recent name of the pronoun's gender told by the narration (not
  * inside a quotation) before the quote, within a few paragraphs. */
-static const qx__mention *antecedent(const qx__doc *d, const qx__rec *r, char gender) {
+static const qx__mention *antecedent(const qx__doc *d, const qx__rec *r, char gender, size_t paras) {
     size_t pos = qx__rec_start(d, r);
     if (r->mention.start < pos)
         pos = r->mention.start;
@@ -413,7 +422,7 @@ static const qx__mention *antecedent(const qx__doc *d, const qx__rec *r, char ge
         else
             hi = mid;
     }
-    size_t floor_para = r->para >= 6 ? r->para - 6 : 0;
+    size_t floor_para = r->para >= paras ? r->para - paras : 0;
     size_t floor_pos = QX__AT(*d->paras, qx__para, floor_para).start;
     const qx__mention *unknown = NULL; /* a name of no known gender in the same paragraph */
     size_t para_pos = QX__AT(*d->paras, qx__para, r->para).start;
@@ -430,9 +439,124 @@ static const qx__mention *antecedent(const qx__doc *d, const qx__rec *r, char ge
     return unknown;
 }
 
-static qx_status resolve_gendered(qx__doc *d, const name_index *ix, size_t k, qx__rec *r, char gender);
 
-static qx_status resolve_pronoun(qx__doc *d, const name_index *ix, size_t k, qx__rec *r) {
+/* How far back a novel's pronoun may look when nothing nearer fits. */
+#define QX__FAR_PARAS 40
+
+static int word_byte(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c >= 0x80;
+}
+
+/* A determiner that opens a description: "a girl", "the old man". */
+static int determiner(const char *s, size_t n) {
+    static const char *const det[] = {"a", "an", "the", "A", "An", "The", NULL};
+    for (int i = 0; det[i]; i++)
+        if (strlen(det[i]) == n && !memcmp(s, det[i], n))
+            return 1;
+    return 0;
+}
+
+/* The start of "DET [word]{0,3}" ending just before head_start, or QX_UNSET:
+ * the description a gendered noun heads, on one line, without punctuation. */
+static size_t description_start(const char *t, size_t lo, size_t head_start) {
+    size_t e = head_start;
+    for (int words = 0; words < 4; words++) {
+        if (e == lo || t[e - 1] != ' ')
+            return QX_UNSET;
+        size_t we = e - 1, wb = we;
+        while (wb > lo && word_byte((unsigned char)t[wb - 1]))
+            wb--;
+        if (wb == we)
+            return QX_UNSET;
+        if (determiner(t + wb, we - wb))
+            return wb;
+        if (t[wb] >= 'A' && t[wb] <= 'Z')
+            return QX_UNSET; /* "Miss Ann" is a name, not a description */
+        e = wb;
+    }
+    return QX_UNSET;
+}
+
+/* Every description the narration gives with a gendered noun ("a girl",
+ * "the old man"), in text order, each with the first description the text
+ * gave with the same noun: that is how the reader knows the person. Built
+ * once per document, and only when a pronoun needs it. */
+static qx_status build_descs(qx__doc *d, name_index *ix) {
+    const char *t = d->text;
+    const qx__pronoun *heads[64];
+    qx_span firsts[64];
+    size_t n_heads = 0;
+    ix->descs_built = 1;
+    for (size_t i = 0; i < d->len;) {
+        while (i < d->len && !word_byte((unsigned char)t[i]))
+            i++;
+        size_t b = i;
+        while (i < d->len && word_byte((unsigned char)t[i]))
+            i++;
+        if (t[b] < 'a' || t[b] > 'z' || i - b < 3 || i - b > 12)
+            continue;
+        const qx__pronoun *g = qx__gender_find(&d->ex->lex, t + b, i - b);
+        if (!g || g->pronoun || (g->gender != 'm' && g->gender != 'f') || inside_quote(d, b))
+            continue;
+        size_t ds = description_start(t, b > 256 ? b - 256 : 0, b);
+        if (ds == QX_UNSET)
+            continue;
+        size_t h = 0;
+        while (h < n_heads && heads[h] != g)
+            h++;
+        if (h == n_heads) {
+            if (n_heads == 64)
+                continue;
+            heads[h] = g;
+            firsts[h] = (qx_span){ds, i};
+            n_heads++;
+        }
+        qx__desc *e = qx__vec_push(&ix->descs, d->a);
+        if (!e)
+            return QX_E_NOMEM;
+        e->at = b;
+        e->gender = g->gender;
+        e->first = firsts[h];
+    }
+    return QX_OK;
+}
+
+/* In a novel whose person of that gender is never named nearby ("a girl
+ * came in ... she said"), the nearest description with a gendered noun
+ * before the quote, as the text first gave it. */
+static qx_status description(qx__doc *d, name_index *ix, const qx__rec *r, char gender, qx_span *out) {
+    *out = (qx_span){QX_UNSET, QX_UNSET};
+    if (!ix->descs_built) {
+        qx_status rc = build_descs(d, ix);
+        if (rc != QX_OK)
+            return rc;
+    }
+    size_t floor_para = r->para >= QX__FAR_PARAS ? r->para - QX__FAR_PARAS : 0;
+    size_t lo_pos = QX__AT(*d->paras, qx__para, floor_para).start;
+    size_t pos = qx__rec_start(d, r);
+    size_t lo = 0, hi = ix->descs.len;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (QX__AT(ix->descs, qx__desc, mid).at < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i-- > 0;) {
+        const qx__desc *e = &QX__AT(ix->descs, qx__desc, i);
+        if (e->at < lo_pos)
+            break;
+        if (e->gender == gender) {
+            *out = e->first;
+            break;
+        }
+    }
+    return QX_OK;
+}
+
+static qx_status resolve_gendered(qx__doc *d, name_index *ix, size_t k, qx__rec *r, char gender);
+
+static qx_status resolve_pronoun(qx__doc *d, name_index *ix, size_t k, qx__rec *r) {
     const char *t = d->text;
     const qx__pronoun *p = qx__pronoun_find(&d->ex->lex, t + r->mention.start, r->mention.end - r->mention.start);
     if ((d->ex->flags & QX_FLAG_KEEP_PRONOUNS) || !p || (p->gender != 'm' && p->gender != 'f'))
@@ -445,7 +569,7 @@ static qx_status resolve_pronoun(qx__doc *d, const name_index *ix, size_t k, qx_
 
 /* The person a pronoun or gendered description of that gender stands for;
  * leaves speaker_off unset when nobody fits. */
-static qx_status resolve_gendered(qx__doc *d, const name_index *ix, size_t k, qx__rec *r, char gender) {
+static qx_status resolve_gendered(qx__doc *d, name_index *ix, size_t k, qx__rec *r, char gender) {
     const char *t = d->text;
     if (r->turn_hint > 0) {
         /* In a conversation "he said" is mostly the other of the two
@@ -463,7 +587,7 @@ static qx_status resolve_gendered(qx__doc *d, const name_index *ix, size_t k, qx
     if (d->dialogue) {
         /* In a novel "he said" after narration is the man the narration
          * was about. */
-        const qx__mention *m = antecedent(d, r, gender);
+        const qx__mention *m = antecedent(d, r, gender, 6);
         if (m && m->gender == gender)
             return set_speaker(d, r, t + m->full.start, m->full.end - m->full.start);
     }
@@ -484,13 +608,36 @@ static qx_status resolve_gendered(qx__doc *d, const name_index *ix, size_t k, qx
         r->speaker_off = q->speaker_off; /* shared: the arena may move on append */
         return QX_OK;
     }
-    const qx__mention *m = antecedent(d, r, gender);
+    const qx__mention *m = antecedent(d, r, gender, 6);
     if (m)
         return set_speaker(d, r, t + m->full.start, m->full.end - m->full.start);
-    return QX_OK;
+    if (!d->dialogue)
+        return QX_OK;
+    /* A long conversation in a novel outruns the windows above: the last
+     * speaker of that gender, however found, then the last such name. */
+    for (size_t j = k; j-- > 0;) {
+        const qx__rec *q = &QX__AT(d->recs, qx__rec, j);
+        if (q->para + QX__FAR_PARAS < r->para)
+            break;
+        if (q->speaker_off == QX_UNSET)
+            continue;
+        const char *sp = d->strings.data + q->speaker_off;
+        if (entity_gender(ix, text_hash(sp, strlen(sp))) == gender) {
+            r->speaker_off = q->speaker_off;
+            return QX_OK;
+        }
+    }
+    m = antecedent(d, r, gender, QX__FAR_PARAS);
+    if (m && m->gender == gender)
+        return set_speaker(d, r, t + m->full.start, m->full.end - m->full.start);
+    qx_span desc;
+    qx_status rc = description(d, ix, r, gender, &desc);
+    if (rc == QX_OK && desc.start != QX_UNSET)
+        return set_speaker(d, r, t + desc.start, desc.end - desc.start);
+    return rc;
 }
 
-static qx_status resolve_desc(qx__doc *d, const name_index *ix, size_t k, qx__rec *r) {
+static qx_status resolve_desc(qx__doc *d, name_index *ix, size_t k, qx__rec *r) {
     const char *s = d->text + r->mention.start;
     size_t n = r->mention.end - r->mention.start;
     if (d->dialogue && !(d->ex->flags & QX_FLAG_KEEP_PRONOUNS)) {
@@ -608,6 +755,7 @@ qx_status qx__resolve_speakers(qx__doc *d) {
         qx__free(d->a, ix.first);
         qx__free(d->a, ix.ent_keys);
         qx__free(d->a, ix.ent_votes);
+        qx__vec_free(&ix.descs, d->a);
         return rc;
     }
     for (size_t k = 0; k < d->recs.len && rc == QX_OK; k++) {
@@ -651,5 +799,6 @@ qx_status qx__resolve_speakers(qx__doc *d) {
     qx__free(d->a, ix.first);
     qx__free(d->a, ix.ent_keys);
     qx__free(d->a, ix.ent_votes);
+    qx__vec_free(&ix.descs, d->a);
     return rc;
 }
