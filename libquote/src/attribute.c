@@ -25,6 +25,25 @@ static int soft_end(const qx__doc *d, const qx__cand *c) {
     return j < d->len && t[j] == ',';
 }
 
+/* Weak rules take any sentence subject, and a sentence may open with a
+ * capitalised word that names nobody ("Specifically", "Hundreds") or with a
+ * headline in capitals. A name is known when it has several words or the
+ * text also capitalises it mid-sentence, and it is not all capitals. */
+static int known_name(const qx__doc *d, const qx__rec *r) {
+    if (r->is_pronoun || r->is_desc || r->name.start == QX_UNSET)
+        return 1;
+    const char *t = d->text;
+    int lower = 0, words = 1;
+    for (size_t i = r->name.start; i < r->name.end; i++) {
+        lower |= qx__is_lower((unsigned char)t[i]);
+        words += t[i] == ' ';
+    }
+    if (!lower)
+        return 0;
+    return words > 1 ||
+           (qx__wordstat_get(&d->words, t + r->name.start, r->name.end - r->name.start) & QX__WORD_CAP_MID);
+}
+
 static int long_quote(const qx__doc *d, const qx__cand *c) {
     return qx__count_words(d->text, c->inner_start, c->inner_end, 4) >= 4;
 }
@@ -56,6 +75,7 @@ static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t star
             return m;
         if (m == 0)
             continue;
+        qx__rec before = *r;
         qx__take_speaker(d, r, rule);
         if (rule->flags & QX__RULE_NEAREST) {
             /* In the sentence before a fragment, the speaker and cue nearest
@@ -82,6 +102,10 @@ static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t star
         }
         if (r->mention.start == QX_UNSET)
             continue;
+        if ((rule->flags & QX__RULE_KNOWN) && !known_name(d, r)) {
+            *r = before; /* the next rule starts from nothing taken */
+            continue;
+        }
         r->rule = (int)i;
         r->rule_name = rule->name;
         r->confidence = rule->confidence;

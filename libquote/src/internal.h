@@ -142,6 +142,7 @@ typedef enum qx__where {
 #define QX__RULE_NEAREST 4u /* mixed: of several matches, the one nearest the quote */
 #define QX__RULE_DIALOGUE 8u /* only in texts of dialogue (novels) */
 #define QX__RULE_LONG 16u /* only quotes of four words or more: never rescues a scare quote */
+#define QX__RULE_KNOWN 32u /* a lone capitalised word or a name in capitals is not taken as a speaker */
 
 enum { QX__G_SPEAKER, QX__G_ROLE, QX__G_APPOS, QX__G_CUE, QX__G_CONTENT, QX__G_COUNT };
 

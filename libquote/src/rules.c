@@ -128,8 +128,11 @@ static qx_status parse(const char *text, size_t len, const qx_allocator *a, qx__
                     r->flags |= QX__RULE_DIALOGUE;
                 else if (word_eq(g, gl, "long"))
                     r->flags |= QX__RULE_LONG;
+                else if (word_eq(g, gl, "known"))
+                    r->flags |= QX__RULE_KNOWN;
                 else
-                    return syntax(err, ln.lineno, "unknown rule flag (soft-end, para-start, nearest, dialogue, long)");
+                    return syntax(err, ln.lineno,
+                                  "unknown rule flag (soft-end, para-start, nearest, dialogue, long, known)");
             }
             cont = &r->pattern;
         } else {

@@ -356,6 +356,49 @@ static void test_sentence_subject_without_cue(void)
     qx_result_free(res);
 }
 
+/* A sentence that opens with a capitalised word naming nobody has no
+ * speaker for the quote inside it; nor has a headline in capitals. */
+static void test_lone_opener_not_a_speaker(void)
+{
+    const char *text = "Hundreds stood by the road all day, and held up signs with "
+                       "\"Bring the soldiers home to their families\" on them.\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    q = qxt_find(res, text, "Bring the soldiers");
+    if (q)
+        STR_EQ(q->speaker, NULL);
+    qx_result_free(res);
+}
+
+/* In a novel, "she said" of a woman the text never names is the woman it
+ * described, in the words it first described her with. */
+static void test_pronoun_to_description(void)
+{
+    const char *text =
+        "A tall girl in a grey coat came into the shop and stood by the door. "
+        "The clerk, Amos Fell, looked up from his ledger.\n\n"
+        "\"Good morning,\" said Amos Fell.\n\n"
+        "\"Is the post in?\"\n\n"
+        "\"Not yet.\"\n\n"
+        "\"When will it come?\"\n\n"
+        "\"At noon, most days.\"\n\n"
+        "\"And on Sundays?\"\n\n"
+        "\"Never on Sundays.\"\n\n"
+        "The girl looked at the clock for a long while.\n\n"
+        "\"Then I will wait,\" she said.\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    if ((q = qxt_find(res, text, "Then I will wait"))) {
+        STR_EQ(q->speaker, "A tall girl");
+        SPAN_EQ(text, q->speaker_mention, "she");
+    }
+    qx_result_free(res);
+}
+
 /* A first-person narrator is named by what the others call them. */
 static void test_narrator_named_by_vocatives(void)
 {
@@ -720,6 +763,8 @@ int main(void)
     RUN(test_headline);
     RUN(test_show_title_after_possessive);
     RUN(test_sentence_subject_without_cue);
+    RUN(test_lone_opener_not_a_speaker);
+    RUN(test_pronoun_to_description);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
