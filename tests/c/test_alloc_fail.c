@@ -136,6 +136,15 @@ static const char k_text[] =
     "\xe2\x80\x9cThe plan works.\xe2\x80\x9d\n\n"
     "He called it \xe2\x80\x9c""a disaster\xe2\x80\x9d on Friday. \xff \xe2\x80\x9cNever closed\n";
 
+/* A novel's dialogue: reaches dialogue detection, turn-taking and the
+ * description a pronoun falls back to when no name of its gender is near. */
+static const char k_dialogue[] =
+    "A tall girl in a grey coat came into the shop. The clerk, Amos Fell, looked up "
+    "from his ledger.\n\n"
+    "\"Good morning,\" said Amos Fell.\n\n\"Is the post in?\"\n\n\"Not yet.\"\n\n"
+    "\"When will it come?\"\n\n\"At noon.\"\n\n\"And on Sundays?\"\n\n\"Never.\"\n\n"
+    "The girl looked at the clock.\n\n\"Then I will wait,\" she said.\n";
+
 /* Phase 1. Returns QX_OK, or the first failing status. */
 static qx_status build_options(const qx_allocator *a, qx_options **out, const char *lex_path)
 {
@@ -244,7 +253,8 @@ static void fingerprint(const qx_result *res, fp *out)
 
 /* Phase 3: a compiled extractor, extraction swept, with a fresh state (its
  * creation swept too) and with a reused one. */
-static long sweep_extract(faulty *f, const qx_allocator *a, uint32_t flags, int reuse_state)
+static long sweep_extract(faulty *f, const qx_allocator *a, uint32_t flags, int reuse_state,
+                          const char *text, size_t len)
 {
     long n = 1, bad = 0;
     arm(f, 0);
@@ -257,7 +267,7 @@ static long sweep_extract(faulty *f, const qx_allocator *a, uint32_t flags, int 
     if (!OK(ex != NULL))
         return 0;
     qx_result *want_res = NULL;
-    if (!INT_EQ(qx_extract(ex, NULL, k_text, sizeof k_text - 1, &want_res, NULL), QX_OK)) {
+    if (!INT_EQ(qx_extract(ex, NULL, text, len, &want_res, NULL), QX_OK)) {
         qx_extractor_free(ex);
         return 0;
     }
@@ -272,7 +282,7 @@ static long sweep_extract(faulty *f, const qx_allocator *a, uint32_t flags, int 
         qx_result *res = (qx_result *)&err; /* must be set to NULL on failure */
         memset(&err, 0, sizeof err);
         arm(f, n);
-        qx_status rc = qx_extract(ex, st, k_text, sizeof k_text - 1, &res, &err);
+        qx_status rc = qx_extract(ex, st, text, len, &res, &err);
         int failed = f->failed;
         arm(f, 0);
         if (!failed) {
@@ -296,7 +306,7 @@ static long sweep_extract(faulty *f, const qx_allocator *a, uint32_t flags, int 
         /* after a failure the same state must still give the full result */
         if (reuse_state && n % 7 == 0) {
             qx_result *again = NULL;
-            if (INT_EQ(qx_extract(ex, st, k_text, sizeof k_text - 1, &again, NULL), QX_OK)) {
+            if (INT_EQ(qx_extract(ex, st, text, len, &again, NULL), QX_OK)) {
                 fingerprint(again, &got);
                 bad += !OK(!memcmp(&got, &want, sizeof got));
             }
@@ -331,14 +341,16 @@ static void test_fault_injection(void)
     long n_opts = sweep_options(f, &a, path);
     long n_compile = sweep_compile(f, &a, QX_FLAG_NO_JIT, NULL);
     long n_jit = sweep_compile(f, &a, 0, k_small_rules);
-    long n_extract = sweep_extract(f, &a, QX_FLAG_LENIENT_UTF8 | QX_FLAG_NO_JIT, 0);
-    long n_reuse = sweep_extract(f, &a, QX_FLAG_LENIENT_UTF8, 1);
+    long n_extract = sweep_extract(f, &a, QX_FLAG_LENIENT_UTF8 | QX_FLAG_NO_JIT, 0, k_text,
+                                   sizeof k_text - 1);
+    long n_reuse = sweep_extract(f, &a, QX_FLAG_LENIENT_UTF8, 1, k_text, sizeof k_text - 1);
+    long n_dialogue = sweep_extract(f, &a, QX_FLAG_NO_JIT, 0, k_dialogue, sizeof k_dialogue - 1);
     remove(path);
-    OK(n_opts > 0 && n_compile > 0 && n_jit > 0 && n_extract > 0 && n_reuse > 0);
+    OK(n_opts > 0 && n_compile > 0 && n_jit > 0 && n_extract > 0 && n_reuse > 0 && n_dialogue > 0);
     printf("fault injection: failed allocation N = 1..%ld (options), 1..%ld (compile, built-in "
            "rules), 1..%ld (compile, JIT), 1..%ld (extract, new state), 1..%ld (extract, reused "
-           "state); compile phases every N to 1000 then steps of N/64%s\n",
-           n_opts, n_compile, n_jit, n_extract, n_reuse,
+           "state), 1..%ld (extract, dialogue); compile phases every N to 1000 then steps of N/64%s\n",
+           n_opts, n_compile, n_jit, n_extract, n_reuse, n_dialogue,
            getenv("QXT_ALLOC_FULL") ? " (QXT_ALLOC_FULL: every N)" : "");
 #ifdef QXT_HAVE_BACKTRACE
     printf("fault injection: %ld distinct allocation call stacks (3 callers deep)\n", f->n_sites);
