@@ -555,6 +555,7 @@ static qx_status description(qx__doc *d, name_index *ix, const qx__rec *r, char 
 }
 
 static qx_status resolve_gendered(qx__doc *d, name_index *ix, size_t k, qx__rec *r, char gender);
+static const qx__mention *addressee(const qx__doc *d, size_t j);
 
 static qx_status resolve_pronoun(qx__doc *d, name_index *ix, size_t k, qx__rec *r) {
     const char *t = d->text;
@@ -571,6 +572,12 @@ static qx_status resolve_pronoun(qx__doc *d, name_index *ix, size_t k, qx__rec *
  * leaves speaker_off unset when nobody fits. */
 static qx_status resolve_gendered(qx__doc *d, name_index *ix, size_t k, qx__rec *r, char gender) {
     const char *t = d->text;
+    if (d->dialogue && k > 0 && QX__AT(d->recs, qx__rec, k - 1).para + 1 == r->para) {
+        /* "Brenda, you aren't angry?" -- "No," she said. */
+        const qx__mention *m = addressee(d, k - 1);
+        if (m && entity_gender(ix, m->entity) == gender)
+            return set_speaker(d, r, t + m->full.start, m->full.end - m->full.start);
+    }
     if (r->turn_hint > 0) {
         /* In a conversation "he said" is mostly the other of the two
          * speakers: A, B, then A again. */
@@ -578,7 +585,7 @@ static qx_status resolve_gendered(qx__doc *d, name_index *ix, size_t k, qx__rec 
         if (q->speaker_off != QX_UNSET && !q->is_pronoun) {
             const char *sp = d->strings.data + q->speaker_off;
             char g = entity_gender(ix, text_hash(sp, strlen(sp)));
-            if (!g || g == gender) {
+            if (g == gender || (!g && !d->dialogue)) {
                 r->speaker_off = q->speaker_off;
                 return QX_OK;
             }
@@ -736,6 +743,47 @@ static qx_span narrator(const qx__doc *d, const name_index *ix) {
     return best_votes >= 3 ? best_full : none;
 }
 
+/* A name the turn of record j says to someone ("Brenda, you aren't
+ * angry?"), or NULL. */
+static const qx__mention *addressee(const qx__doc *d, size_t j) {
+    const qx__rec *q = &QX__AT(d->recs, qx__rec, j);
+    if (q->kind == QX_KIND_INDIRECT)
+        return NULL;
+    size_t s = QX__AT(*d->cands, qx__cand, q->first).inner_start;
+    size_t e = QX__AT(*d->cands, qx__cand, q->last).inner_end;
+    size_t lo = 0, hi = d->names->len;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (QX__AT(*d->names, qx__mention, mid).span.start < s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < d->names->len; i++) {
+        const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
+        if (m->span.start >= e)
+            break;
+        if (m->quoted && vocative(d, m))
+            return m;
+    }
+    return NULL;
+}
+
+/* A turn of a conversation with nobody named: the one the turn before
+ * spoke to is answering, or the one the turn after speaks to was talking. */
+static qx_status addressed(qx__doc *d, size_t k, qx__rec *r) {
+    const qx__mention *m = NULL;
+    if (k > 0 && QX__AT(d->recs, qx__rec, k - 1).para + 1 == r->para)
+        m = addressee(d, k - 1);
+    if (!m && k + 1 < d->recs.len && QX__AT(d->recs, qx__rec, k + 1).para == r->para + 1)
+        m = addressee(d, k + 1);
+    if (!m)
+        return QX_OK;
+    r->rule_name = "discourse.addressed";
+    r->confidence = 0.5;
+    return set_speaker(d, r, d->text + m->full.start, m->full.end - m->full.start);
+}
+
 static void take_inherited(qx__doc *d, qx__rec *r) {
     const qx__rec *src = &QX__AT(d->recs, qx__rec, r->inherit);
     r->mention = src->mention;
@@ -761,12 +809,23 @@ qx_status qx__resolve_speakers(qx__doc *d) {
     for (size_t k = 0; k < d->recs.len && rc == QX_OK; k++) {
         qx__rec *r = &QX__AT(d->recs, qx__rec, k);
         if (r->inherit >= 0) {
+            /* A name said in the turn just before outweighs counting turns. */
+            if (d->dialogue && r->rule_name && !strcmp(r->rule_name, "discourse.dialogue_turn") &&
+                k > 0 && QX__AT(d->recs, qx__rec, k - 1).para + 1 == r->para && addressee(d, k - 1)) {
+                r->inherit = -1;
+                r->flags &= ~QX_QUOTE_INHERITED;
+                rc = addressed(d, k, r);
+                continue;
+            }
             if ((size_t)r->inherit < k)
                 take_inherited(d, r);
             continue;
         }
-        if (r->mention.start == QX_UNSET)
+        if (r->mention.start == QX_UNSET) {
+            if (d->dialogue && r->speech && r->speaker_off == QX_UNSET)
+                rc = addressed(d, k, r);
             continue;
+        }
         if (r->is_pronoun)
             rc = resolve_pronoun(d, &ix, k, r);
         else if (r->is_desc || r->name.start == QX_UNSET)

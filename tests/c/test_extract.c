@@ -399,6 +399,31 @@ static void test_pronoun_to_description(void)
     qx_result_free(res);
 }
 
+/* In a conversation a name said to someone tells who answers next: the
+ * turn after "Brenda, ..." is Brenda's, whatever the count of turns says. */
+static void test_dialogue_addressee_answers(void)
+{
+    const char *text =
+        "Karl Ostby stood on the pier with his sister Nell.\n\n"
+        "\"Is the boat ready?\" asked Karl Ostby.\n\n"
+        "\"Nearly,\" said Ivo Marsh.\n\n"
+        "\"Good.\"\n\n"
+        "\"And the nets?\"\n\n"
+        "\"Drying.\"\n\n"
+        "\"Nell, will you come with us?\"\n\n"
+        "\"Not today.\"\n\n"
+        "Nell Ostby went back to the house.\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    if ((q = qxt_find(res, text, "Not today"))) {
+        STR_EQ(q->speaker, "Nell");
+        STR_EQ(q->rule, "discourse.addressed");
+    }
+    qx_result_free(res);
+}
+
 /* A first-person narrator is named by what the others call them. */
 static void test_narrator_named_by_vocatives(void)
 {
@@ -765,6 +790,7 @@ int main(void)
     RUN(test_sentence_subject_without_cue);
     RUN(test_lone_opener_not_a_speaker);
     RUN(test_pronoun_to_description);
+    RUN(test_dialogue_addressee_answers);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
