@@ -313,6 +313,8 @@ qx_status qx__discourse(qx__doc *d) {
     if (remap) {
         for (size_t k = 0; k < o; k++) {
             qx__rec *r = &QX__AT(d->recs, qx__rec, k);
+            if (r->turn_hint > 0)
+                r->turn_hint = remap[r->turn_hint - 1] + 1; /* 0 when its turn was dropped */
             if (r->inherit >= 0) {
                 r->inherit = remap[r->inherit];
                 if (r->inherit < 0) { /* its source was a headline or a title */

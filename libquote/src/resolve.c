@@ -582,7 +582,7 @@ static qx_status resolve_gendered(qx__doc *d, name_index *ix, size_t k, qx__rec 
         /* In a conversation "he said" is mostly the other of the two
          * speakers: A, B, then A again. */
         const qx__rec *q = &QX__AT(d->recs, qx__rec, (size_t)(r->turn_hint - 1));
-        if (q->speaker_off != QX_UNSET && !q->is_pronoun) {
+        if (q->speaker_off != QX_UNSET && (!q->is_pronoun || d->dialogue)) {
             const char *sp = d->strings.data + q->speaker_off;
             char g = entity_gender(ix, text_hash(sp, strlen(sp)));
             if (g == gender || (!g && !d->dialogue)) {
@@ -639,9 +639,21 @@ static qx_status resolve_gendered(qx__doc *d, name_index *ix, size_t k, qx__rec 
         return set_speaker(d, r, t + m->full.start, m->full.end - m->full.start);
     qx_span desc;
     qx_status rc = description(d, ix, r, gender, &desc);
-    if (rc == QX_OK && desc.start != QX_UNSET)
-        return set_speaker(d, r, t + desc.start, desc.end - desc.start);
-    return rc;
+    if (rc != QX_OK || desc.start != QX_UNSET)
+        return rc != QX_OK ? rc : set_speaker(d, r, t + desc.start, desc.end - desc.start);
+    if (r->turn_hint > 0) {
+        /* Nothing of that gender is known: the other of the conversation,
+         * if the text never gave them the other gender. */
+        const qx__rec *q = &QX__AT(d->recs, qx__rec, (size_t)(r->turn_hint - 1));
+        if (q->speaker_off != QX_UNSET) {
+            const char *sp = d->strings.data + q->speaker_off;
+            if (!entity_gender(ix, text_hash(sp, strlen(sp))) && !qx__pronoun_find(&d->ex->lex, sp, strlen(sp))) {
+                r->speaker_off = q->speaker_off;
+                return QX_OK;
+            }
+        }
+    }
+    return QX_OK;
 }
 
 static qx_status resolve_desc(qx__doc *d, name_index *ix, size_t k, qx__rec *r) {
