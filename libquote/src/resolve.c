@@ -268,7 +268,7 @@ static int inside_quote(const qx__doc *d, size_t pos) {
 /* The gender a mention shows: a gendered title inside it (Mrs., Lord),
  * before name_start, or the first gendered pronoun in the words after it
  * ("Alice ... her"). */
-static int gender_vote(const qx__doc *d, const qx__mention *m, size_t name_start, int *weight) {
+static int gender_vote(const qx__doc *d, const qx__mention *m, size_t name_start, size_t next_name, int *weight) {
     const char *t = d->text;
     for (size_t i = m->span.start; i < name_start;) {
         size_t b = i;
@@ -283,7 +283,9 @@ static int gender_vote(const qx__doc *d, const qx__mention *m, size_t name_start
             i++;
     }
     size_t i = m->span.end, words = 0;
-    while (i < d->len && words < 12) {
+    /* A pronoun after another name is that name's: "Tom met Ruth. She ..." */
+    size_t end = next_name < d->len ? next_name : d->len;
+    while (i < end && words < 12) {
         unsigned char c = (unsigned char)t[i];
         if (c == '"' || (c == 0xE2 && i + 2 < d->len && (unsigned char)t[i + 1] == 0x80 &&
                          ((unsigned char)t[i + 2] == 0x9C || (unsigned char)t[i + 2] == 0x9D)))
@@ -292,7 +294,7 @@ static int gender_vote(const qx__doc *d, const qx__mention *m, size_t name_start
             return 0;
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
             size_t b = i;
-            while (i < d->len && (((unsigned char)t[i] | 0x20) >= 'a' && ((unsigned char)t[i] | 0x20) <= 'z'))
+            while (i < end && (((unsigned char)t[i] | 0x20) >= 'a' && ((unsigned char)t[i] | 0x20) <= 'z'))
                 i++;
             words++;
             const qx__pronoun *g = qx__gender_find(&d->ex->lex, t + b, i - b);
@@ -350,7 +352,8 @@ static qx_status mention_genders(qx__doc *d, name_index *ix) {
         while (keys[h] && keys[h] != m->entity)
             h = (h + 1) & (cap - 1);
         keys[h] = m->entity;
-        int w = 0, g = m->quoted ? 0 : gender_vote(d, m, name_start, &w);
+        size_t next = i + 1 < n ? QX__AT(*d->names, qx__mention, i + 1).span.start : d->len;
+        int w = 0, g = m->quoted ? 0 : gender_vote(d, m, name_start, next, &w);
         if (g)
             votes[2 * h + (g == 'f')] += w;
     }
