@@ -899,7 +899,7 @@ const char *const qx__builtin_rules[] = {
     "\n",
     "rule after.cue_name after 0.93 soft-end\n",
     "  \\G[\\s,'’]*(?<cue>{CUE})\\s+(?:(?<role>{ROLEWORDS}{0,8}?))?(?<speaker>{NAME}){PAREN}?\n",
-    "  (?=\\s*[,;:!?)—–]|\\.(?:\\s|\\z)|\\s*\\z|\\s+(?:{TRAIL})\\b|\\s+\\p{Ll}+ly\\b)\n",
+    "  (?=\\s*(?:[,;:!?)—–]|--)|\\.(?:\\s|\\z)|\\s*\\z|\\s+(?:{TRAIL})\\b|\\s+\\p{Ll}+ly\\b)\n",
     "\n",
     "rule after.cue_pronoun after 0.88 soft-end\n",
     "  \\G[\\s,'’]*(?<cue>{CUE})\\s+(?<speaker>{PRON})\n",

@@ -121,6 +121,14 @@ void qx__take_speaker(qx__doc *d, qx__rec *r, const qx__rule *rule) {
                              !is_title(d, t, tk[k]));
     if (first >= n)
         first = n - 1;
+    /* "replied Mr. Woodhouse--": a rule that stops before the dot of an
+     * abbreviated title has no name at all, and "Mr" is nobody ("King
+     * says" is a name). */
+    if (n == 1 && tk[0].e < d->len && t[tk[0].e] == '.' &&
+        is_title(d, t, (tok){tk[0].s, tk[0].e + 1})) {
+        r->mention.start = r->mention.end = QX_UNSET;
+        return;
+    }
     /* "ambassador to Japan Rahm Emanuel": after a role ending in a connector
      * the first capitalised words still belong to the role. */
     if (role.start != QX_UNSET && n - first >= 3) {

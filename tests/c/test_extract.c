@@ -424,6 +424,14 @@ static void test_dialogue_addressee_answers(void)
     qx_result_free(res);
 }
 
+/* A name followed by a double hyphen, and never a title on its own. */
+static void test_name_before_double_hyphen(void)
+{
+    expect_single(qxt_default(),
+                  "\"Our cheese is the best,\" replied Mr. Oswin Pratt--and he meant it.\n",
+                  "Our cheese is the best,", "Oswin Pratt");
+}
+
 /* A first-person narrator is named by what the others call them. */
 static void test_narrator_named_by_vocatives(void)
 {
@@ -791,6 +799,7 @@ int main(void)
     RUN(test_lone_opener_not_a_speaker);
     RUN(test_pronoun_to_description);
     RUN(test_dialogue_addressee_answers);
+    RUN(test_name_before_double_hyphen);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
