@@ -675,7 +675,8 @@ static qx_status resolve_desc(qx__doc *d, name_index *ix, size_t k, qx__rec *r) 
                 return rc;
         }
     }
-    static const char *const det[] = {"the ", "The ", "a ", "A ", "an ", "An ", NULL};
+    /* "the" says nothing; "a" tells a person the text has not named. */
+    static const char *const det[] = {"the ", "The ", NULL};
     for (int i = 0; det[i]; i++) {
         size_t l = strlen(det[i]);
         if (n > l && !memcmp(s, det[i], l)) {
