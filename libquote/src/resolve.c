@@ -24,6 +24,7 @@ typedef struct name_index {
 } name_index;
 
 typedef struct qx__desc {
+    const qx__pronoun *head; /* the gendered noun's lexicon entry */
     size_t at;    /* the gendered noun */
     qx_span first; /* the first description the text gave with that noun */
     char gender;
@@ -518,6 +519,7 @@ static qx_status build_descs(qx__doc *d, name_index *ix) {
         if (!e)
             return QX_E_NOMEM;
         e->at = b;
+        e->head = g;
         e->gender = g->gender;
         e->first = firsts[h];
     }
@@ -527,7 +529,8 @@ static qx_status build_descs(qx__doc *d, name_index *ix) {
 /* In a novel whose person of that gender is never named nearby ("a girl
  * came in ... she said"), the nearest description with a gendered noun
  * before the quote, as the text first gave it. */
-static qx_status description(qx__doc *d, name_index *ix, const qx__rec *r, char gender, qx_span *out) {
+static qx_status description(qx__doc *d, name_index *ix, const qx__rec *r, char gender,
+                             const qx__pronoun *head, qx_span *out) {
     *out = (qx_span){QX_UNSET, QX_UNSET};
     if (!ix->descs_built) {
         qx_status rc = build_descs(d, ix);
@@ -549,7 +552,7 @@ static qx_status description(qx__doc *d, name_index *ix, const qx__rec *r, char 
         const qx__desc *e = &QX__AT(ix->descs, qx__desc, i);
         if (e->at < lo_pos)
             break;
-        if (e->gender == gender) {
+        if (head ? e->head == head : e->gender == gender) {
             *out = e->first;
             break;
         }
@@ -641,7 +644,7 @@ static qx_status resolve_gendered(qx__doc *d, name_index *ix, size_t k, qx__rec 
     if (m && m->gender == gender)
         return set_speaker(d, r, t + m->full.start, m->full.end - m->full.start);
     qx_span desc;
-    qx_status rc = description(d, ix, r, gender, &desc);
+    qx_status rc = description(d, ix, r, gender, NULL, &desc);
     if (rc != QX_OK || desc.start != QX_UNSET)
         return rc != QX_OK ? rc : set_speaker(d, r, t + desc.start, desc.end - desc.start);
     if (r->turn_hint > 0) {
@@ -669,6 +672,17 @@ static qx_status resolve_desc(qx__doc *d, name_index *ix, size_t k, qx__rec *r) 
         while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n')
             b--;
         const qx__pronoun *g = qx__gender_find(&d->ex->lex, s + b, n - b);
+        if (g && !g->pronoun && n > 4 && (!memcmp(s, "the ", 4) || !memcmp(s, "The ", 4))) {
+            /* "the man" after "a white man came in": the man the text
+             * introduced, not yet named. */
+            qx_span first;
+            qx_status rc = description(d, ix, r, g->gender, g, &first);
+            if (rc != QX_OK)
+                return rc;
+            if (first.start != QX_UNSET && (d->text[first.start] == 'a' || d->text[first.start] == 'A') &&
+                d->text[first.start + 1 + (d->text[first.start + 1] == 'n')] == ' ')
+                return set_speaker(d, r, d->text + first.start, first.end - first.start);
+        }
         if (g && !g->pronoun) {
             qx_status rc = resolve_gendered(d, ix, k, r, g->gender);
             if (rc != QX_OK || r->speaker_off != QX_UNSET)
