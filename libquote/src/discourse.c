@@ -167,7 +167,7 @@ static int has_headline(const qx__doc *d) {
         return 0;
     const qx__para *p = &QX__AT(*d->paras, qx__para, 0);
     const qx__para *q = &QX__AT(*d->paras, qx__para, 1);
-    if (p->end - p->start > 200 || memchr(d->text + p->start, '\n', p->end - p->start))
+    if (p->end - p->start > 200 || memchr(d->lines + p->start, '\n', p->end - p->start))
         return 0;
     if (d->cands->len && QX__AT(*d->cands, qx__cand, 0).open == p->start)
         return 0; /* speech, not a title: "Where is it?" he asked. */

@@ -1,11 +1,41 @@
 /* qx_extract: validate once, then run the stages over one document. */
 #include "internal.h"
 
-static qx_status run(qx__doc *d) {
+/* Text wrapped at a fixed width (books, mail, plain-text archives) breaks
+ * lines inside a paragraph: "asked Mr. Beachfield\nDavis, who". To the rules
+ * and names such a break is a space. The copy has the same length, so every
+ * offset still points into the caller's text. Returns QX_OK with *out NULL
+ * when no paragraph holds a line break. */
+static qx_status unwrap(qx__doc *d, char **out) {
+    *out = NULL;
+    for (size_t pi = 0; pi < d->paras->len; pi++) {
+        const qx__para *p = &QX__AT(*d->paras, qx__para, pi);
+        const char *nl = p->end > p->start ? memchr(d->text + p->start, '\n', p->end - p->start) : NULL;
+        if (!nl)
+            continue;
+        if (!*out) {
+            *out = qx__malloc(d->a, d->len + 1);
+            if (!*out)
+                return QX_E_NOMEM;
+            memcpy(*out, d->text, d->len);
+            (*out)[d->len] = '\0';
+        }
+        for (size_t i = (size_t)(nl - d->text); i < p->end; i++)
+            if ((*out)[i] == '\n')
+                (*out)[i] = ' ';
+    }
+    return QX_OK;
+}
+
+static qx_status run(qx__doc *d, char **unwrapped) {
     qx_status rc;
     if ((rc = qx__wordstat_build(&d->words, d)) != QX_OK ||
         (rc = qx__find_paragraphs(d)) != QX_OK || (rc = qx__find_quotes(d)) != QX_OK ||
-        (rc = qx__find_sentences(d)) != QX_OK || (rc = qx__detect_dialogue(d)) != QX_OK ||
+        (rc = qx__find_sentences(d)) != QX_OK || (rc = unwrap(d, unwrapped)) != QX_OK)
+        return rc;
+    if (*unwrapped)
+        d->text = *unwrapped;
+    if ((rc = qx__detect_dialogue(d)) != QX_OK ||
         (rc = qx__attribute(d)) != QX_OK ||
         (rc = qx__find_indirect(d)) != QX_OK || (rc = qx__discourse(d)) != QX_OK ||
         (rc = qx__resolve_speakers(d)) != QX_OK || (rc = qx__calibrate(d)) != QX_OK)
@@ -58,7 +88,7 @@ qx_status qx_extract(const qx_extractor *ex, qx_state *st, const char *text, siz
     d.ex = ex;
     d.st = st;
     d.a = a;
-    d.text = text ? text : "";
+    d.text = d.lines = text ? text : "";
     d.len = len;
     d.paras = &st->paras;
     d.sents = &st->sents;
@@ -69,7 +99,8 @@ qx_status qx_extract(const qx_extractor *ex, qx_state *st, const char *text, siz
     qx__vec_init(&d.segs, sizeof(qx_segment));
     qx__vec_init(&d.diags, sizeof(qx_diagnostic));
     d.err = err;
-    qx_status rc = run(&d);
+    char *unwrapped = NULL;
+    qx_status rc = run(&d, &unwrapped);
     if (rc == QX_OK)
         rc = qx__result_build(&d, out);
     if (rc == QX_E_NOMEM)
@@ -80,6 +111,7 @@ qx_status qx_extract(const qx_extractor *ex, qx_state *st, const char *text, siz
     qx__buf_free(&d.strings, a);
     qx__wordstat_free(&d.words, a);
     qx_state_free(own);
+    qx__free(a, unwrapped);
     qx__free(a, clean);
     return rc;
 }

@@ -260,7 +260,9 @@ typedef struct qx__doc {
     const qx_extractor *ex;
     qx_state *st;
     const qx_allocator *a;
-    const char *text; /* validated (lenient: cleaned copy) */
+    const char *text; /* validated (lenient: cleaned copy); after the sentences are
+                         found, its line breaks inside a paragraph read as spaces */
+    const char *lines; /* the same text with every line break, for the layout checks */
     size_t len;
     qx__vec *paras;   /* qx__para */
     qx__vec *sents;   /* qx_span */
