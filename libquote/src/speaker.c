@@ -91,6 +91,15 @@ void qx__take_speaker(qx__doc *d, qx__rec *r, const qx__rule *rule) {
         r->flags |= QX_QUOTE_PRONOUN;
         return;
     }
+    /* "Republican strategists": a group the text describes, not a name,
+     * though it opens with capitals; names end in a capitalised word. */
+    size_t last = m.end;
+    while (last > m.start && t[last - 1] != ' ' && t[last - 1] != '\n')
+        last--;
+    if (last > m.start && t[last] >= 'a' && t[last] <= 'z') {
+        r->is_desc = 1;
+        return;
+    }
     if (qx__is_lower((unsigned char)t[m.start]) ||
         (m.end - m.start > 4 && !memcmp(t + m.start, "The ", 4))) {
         /* "The council's director for Asia, Ivan Kanapathy, said": the

@@ -432,6 +432,43 @@ static void test_name_before_double_hyphen(void)
                   "Our cheese is the best,", "Oswin Pratt");
 }
 
+/* Text wrapped at a fixed width: a line break inside a paragraph is a space
+ * to the rules and to names. */
+static void test_wrapped_lines(void)
+{
+    const char *text = "The hall was full that night.\n\n"
+                       "\"I disagree with you entirely,\" broke in Mr. Oswin\n"
+                       "Pratt, who had said nothing until then.\n\n"
+                       "Nobody answered him.\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    if ((q = qxt_find(res, text, "I disagree"))) {
+        STR_EQ(q->speaker, "Oswin Pratt");
+        SPAN_EQ(text, q->speaker_mention, "Oswin\nPratt");
+    }
+    qx_result_free(res);
+}
+
+/* A group named by a plural role ("Vatican officials") speaks too, and a
+ * determiner is a whole word ("American" holds no "an"). */
+static void test_plural_group_speaker(void)
+{
+    const char *text = "Harbour officials insisted on Friday that the ferry would keep running.\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    if ((q = qxt_find(res, text, "the ferry would keep"))) {
+        INT_EQ(q->kind, QX_KIND_INDIRECT);
+        STR_EQ(q->speaker, "Harbour officials");
+    } else {
+        qxt_dump(res, text);
+    }
+    qx_result_free(res);
+}
+
 /* A first-person narrator is named by what the others call them. */
 static void test_narrator_named_by_vocatives(void)
 {
@@ -800,6 +837,8 @@ int main(void)
     RUN(test_pronoun_to_description);
     RUN(test_dialogue_addressee_answers);
     RUN(test_name_before_double_hyphen);
+    RUN(test_wrapped_lines);
+    RUN(test_plural_group_speaker);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
