@@ -1531,7 +1531,8 @@ static PyObject *extractor_config(PyObject *const *flags, PyObject *max_quote_le
                                   PyObject *rules_file)
 {
     static const char *flag_names[] = {"keep_pronouns", "indirect", "keep_unattributed",
-                                       "single_quotes", "lenient_utf8", "jit", "replace_rules"};
+                                       "single_quotes", "lenient_utf8", "jit", "replace_rules",
+                                       "keep_headline"};
     PyObject *d = PyDict_New();
     if (d == NULL)
         return NULL;
@@ -1626,9 +1627,10 @@ static PyObject *Extractor_new(PyTypeObject *type, PyObject *args, PyObject *kwd
                              "lenient_utf8", "jit", "max_quote_len", "match_limit",
                              "heap_limit_kib", "cue_verbs", "titles", "roles", "lexicons",
                              "lexicon_files", "replace_lexicons", "rules", "rules_file",
-                             "replace_rules", "min_confidence", "calibration", NULL};
+                             "replace_rules", "min_confidence", "calibration", "keep_headline",
+                             NULL};
     int keep_pronouns = 0, indirect = 1, keep_unattributed = 0, single_quotes = 1;
-    int lenient_utf8 = 0, jit = 1, replace_rules = 0;
+    int lenient_utf8 = 0, jit = 1, replace_rules = 0, keep_headline = 0;
     PyObject *max_quote_len = Py_None, *match_limit = Py_None, *heap_limit = Py_None;
     PyObject *cue_verbs = Py_None, *titles = Py_None, *roles = Py_None;
     PyObject *lexicons = Py_None, *lexicon_files = Py_None, *replace_lexicons = Py_None;
@@ -1636,13 +1638,13 @@ static PyObject *Extractor_new(PyTypeObject *type, PyObject *args, PyObject *kwd
     double min_confidence = 0.0;
     PyObject *calibration = Py_None;
 
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "|$ppppppOOOOOOOOOOOpdO:Extractor", kwlist,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "|$ppppppOOOOOOOOOOOpdOp:Extractor", kwlist,
                                      &keep_pronouns, &indirect, &keep_unattributed,
                                      &single_quotes, &lenient_utf8, &jit, &max_quote_len,
                                      &match_limit, &heap_limit, &cue_verbs, &titles, &roles,
                                      &lexicons, &lexicon_files, &replace_lexicons, &rules,
                                      &rules_file, &replace_rules, &min_confidence,
-                                     &calibration))
+                                     &calibration, &keep_headline))
         return NULL;
 
     /* Iterators are read once here, so the same items build the options and
@@ -1668,7 +1670,8 @@ static PyObject *Extractor_new(PyTypeObject *type, PyObject *args, PyObject *kwd
                      (indirect ? 0 : QX_FLAG_NO_INDIRECT) |
                      (keep_unattributed ? QX_FLAG_KEEP_UNATTRIBUTED : 0) |
                      (single_quotes ? 0 : QX_FLAG_NO_SINGLE_QUOTES) |
-                     (lenient_utf8 ? QX_FLAG_LENIENT_UTF8 : 0) | (jit ? 0 : QX_FLAG_NO_JIT);
+                     (lenient_utf8 ? QX_FLAG_LENIENT_UTF8 : 0) | (jit ? 0 : QX_FLAG_NO_JIT) |
+                     (keep_headline ? QX_FLAG_KEEP_HEADLINE : 0);
     err_ctx flags_ctx = {WHERE_COMPILE, "flags", NULL, NULL, 0};
     if (check_status(st, qx_options_set_flags(opts, flags), NULL, &flags_ctx) < 0 ||
         set_limit(st, opts, max_quote_len, "max_quote_len", SIZE_MAX - 1, set_max_quote_len) < 0 ||
@@ -1727,10 +1730,11 @@ static PyObject *Extractor_new(PyTypeObject *type, PyObject *args, PyObject *kwd
     self->rules = rule_names(self->ex);
     if (self->rules == NULL)
         goto fail;
-    PyObject *flag_values[] = {Py_False, Py_False, Py_False, Py_False, Py_False, Py_False, Py_False};
+    PyObject *flag_values[] = {Py_False, Py_False, Py_False, Py_False,
+                               Py_False, Py_False, Py_False, Py_False};
     int flag_ints[] = {keep_pronouns, indirect, keep_unattributed, single_quotes, lenient_utf8,
-                       jit, replace_rules};
-    for (int i = 0; i < 7; i++)
+                       jit, replace_rules, keep_headline};
+    for (int i = 0; i < 8; i++)
         flag_values[i] = flag_ints[i] ? Py_True : Py_False;
     self->config = extractor_config(flag_values, max_quote_len, match_limit, heap_limit,
                                     cue_verbs, titles, roles, lexicons, lexicon_files,
@@ -1862,7 +1866,7 @@ PyDoc_STRVAR(Extractor_doc,
 "          match_limit=None, heap_limit_kib=None, cue_verbs=None, titles=None,\n"
 "          roles=None, lexicons=None, lexicon_files=None, replace_lexicons=None,\n"
 "          rules=None, rules_file=None, replace_rules=False, min_confidence=0.0,\n"
-"          calibration=None)\n"
+"          calibration=None, keep_headline=False)\n"
 "--\n\n"
 "Compiled quote rules: build once, then call extract() from any thread.\n\n"
 "cue_verbs, titles and roles are iterables of lexicon lines added to the\n"
@@ -1875,6 +1879,8 @@ PyDoc_STRVAR(Extractor_doc,
 "(higher precision, lower recall). calibration replaces the built-in\n"
 "confidence table (\"RULE [name|pronoun|desc] CONFIDENCE\" lines); \"\" turns\n"
 "calibration off, so records carry their rules' own CONF.\n\n"
+"keep_headline=True keeps the quotes of a headline line (a short first line\n"
+"and a blank line), which are left out by default: they repeat the article's.\n\n"
 "Raises LexiconError or PatternError for bad lexicons or rules, OSError for\n"
 "unreadable files. The object is immutable and safe to share between threads.");
 

@@ -78,3 +78,18 @@ def test_tiny_match_limit_raises_or_works():
         quoteex.Extractor(match_limit=1, jit=False).extract(SIMPLE * 3)
     except quoteex.ResourceLimitError:
         pass
+
+
+def test_keep_headline():
+    text = ('Mayor says "no deal on the bridge tonight"\n\n'
+            "The mayor spoke on Monday at the council.\n\n"
+            '"There will be no deal on the bridge tonight," Mayor Lena Ortiz said.\n')
+    default = [q.text for q in quoteex.Extractor().extract(text)]
+    kept = quoteex.Extractor(keep_headline=True)
+    assert not any(t.startswith("no deal on the bridge tonight") for t in default)
+    assert any(t.startswith("no deal on the bridge tonight") for t in
+               (q.text for q in kept.extract(text)))
+    # the option travels with the extractor through pickling
+    import pickle
+    again = pickle.loads(pickle.dumps(kept))
+    assert [q.text for q in again.extract(text)] == [q.text for q in kept.extract(text)]

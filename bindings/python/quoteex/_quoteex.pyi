@@ -101,6 +101,7 @@ class Extractor:
         replace_rules: bool = False,
         min_confidence: float = 0.0,
         calibration: str | None = None,
+        keep_headline: bool = False,
     ) -> Extractor: ...
     @property
     def rules(self) -> tuple[str, ...]: ...

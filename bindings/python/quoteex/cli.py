@@ -83,6 +83,8 @@ def add_extractor_options(parser: argparse.ArgumentParser) -> None:
                    help="report quote-marked speech only, no reported speech")
     g.add_argument("--keep-unattributed", action="store_true",
                    help="keep short quotes with no speaker (scare quotes)")
+    g.add_argument("--keep-headline", action="store_true",
+                   help="keep the quotes of a headline line (left out: they repeat the article's)")
     g.add_argument("--lenient-utf8", action="store_true",
                    help="read invalid UTF-8 as U+FFFD instead of failing")
     g.add_argument("--no-jit", action="store_true", help="run PCRE2 without its JIT compiler")
@@ -96,7 +98,7 @@ def extractor_from_args(args: argparse.Namespace) -> Extractor:
     try:
         return Extractor(keep_pronouns=args.keep_pronouns, indirect=not args.no_indirect,
                          keep_unattributed=args.keep_unattributed,
-                         lenient_utf8=args.lenient_utf8, jit=not args.no_jit,
+                         keep_headline=args.keep_headline, lenient_utf8=args.lenient_utf8, jit=not args.no_jit,
                          rules_file=args.rules, replace_rules=args.replace_rules)
     except (PatternError, LexiconError, OSError) as exc:
         raise UsageError(str(exc)) from None
