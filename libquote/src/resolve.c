@@ -5,6 +5,13 @@
 
 #include "internal.h"
 
+/* A long novel names many places and things, and one pronoun after such a
+ * name is chance ("in Rome she ..."): there a name's gender needs this many
+ * votes, which its people, named and followed by their pronouns page after
+ * page, easily reach. */
+#define QX__NOVEL_BYTES 100000
+#define QX__NOVEL_MIN_VOTES 3
+
 typedef struct key {
     const char *s; /* a name token in the text */
     size_t n;
@@ -19,6 +26,7 @@ typedef struct name_index {
     uint64_t *ent_keys; /* entity hash -> votes (m, f), open addressing */
     int *ent_votes;
     size_t ent_cap;
+    int min_votes; /* gender votes a name needs (QX__NOVEL_MIN_VOTES in long novels) */
     qx__vec descs; /* qx__desc, built by build_descs when first needed */
     int descs_built;
 } name_index;
@@ -321,6 +329,8 @@ static char entity_gender(const name_index *ix, uint64_t entity) {
     if (!ix->ent_keys[h])
         return 0;
     int vm = ix->ent_votes[2 * h], vf = ix->ent_votes[2 * h + 1];
+    if (vm + vf < ix->min_votes)
+        return 0;
     return vm > vf ? 'm' : vf > vm ? 'f' : 0;
 }
 
@@ -336,6 +346,7 @@ static qx_status mention_genders(qx__doc *d, name_index *ix) {
         qx__free(d->a, votes);
         return QX_E_NOMEM;
     }
+    ix->min_votes = d->dialogue && d->len > QX__NOVEL_BYTES ? QX__NOVEL_MIN_VOTES : 1;
     ix->ent_keys = keys;
     ix->ent_votes = votes;
     ix->ent_cap = cap;
