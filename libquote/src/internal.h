@@ -297,6 +297,7 @@ typedef struct qx__mention {
     uint64_t entity; /* hash of full's text */
     char gender;     /* 'm', 'f' or 0 when the document does not tell */
     char quoted;     /* inside a quotation: someone addressed, not the narrator's */
+    char place;      /* the text mostly writes it after "in", "at", "from": not a person */
 } qx__mention;
 
 qx_status qx__wordstat_build(qx__wordstat *ws, const qx__doc *d);

@@ -320,6 +320,12 @@ static int gender_vote(const qx__doc *d, const qx__mention *m, size_t name_start
 
 /* Entity and gender of every mention. Votes are summed per entity in a
  * small open-addressing table. */
+/* "in New York", "on Fifth Avenue": a name the text often puts after a
+ * preposition of place is a place, whatever pronoun follows it. */
+static int entity_place(const name_index *ix, size_t h) {
+    return ix->ent_votes[4 * h + 3] >= 2 && 4 * ix->ent_votes[4 * h + 3] >= ix->ent_votes[4 * h + 2];
+}
+
 static char entity_gender(const name_index *ix, uint64_t entity) {
     if (!ix->ent_cap)
         return 0;
@@ -328,10 +334,28 @@ static char entity_gender(const name_index *ix, uint64_t entity) {
         h = (h + 1) & (ix->ent_cap - 1);
     if (!ix->ent_keys[h])
         return 0;
-    int vm = ix->ent_votes[2 * h], vf = ix->ent_votes[2 * h + 1];
-    if (vm + vf < ix->min_votes)
+    int vm = ix->ent_votes[4 * h], vf = ix->ent_votes[4 * h + 1];
+    if (vm + vf < ix->min_votes || entity_place(ix, h))
         return 0;
     return vm > vf ? 'm' : vf > vm ? 'f' : 0;
+}
+
+/* The word before a name is a preposition of place ("in", "at", "from"). */
+static int after_place_word(const char *t, size_t pos) {
+    static const char *const w[] = {"in", "at", "from", "into", "near", "toward", "towards",
+                                    "across", "through", "on", "around", "outside", NULL};
+    size_t e = pos;
+    while (e > 0 && (t[e - 1] == ' ' || t[e - 1] == '\n'))
+        e--;
+    size_t b = e;
+    while (b > 0 && t[b - 1] >= 'a' && t[b - 1] <= 'z')
+        b--;
+    if (b == e || (b > 0 && ((t[b - 1] >= 'A' && t[b - 1] <= 'Z') || (unsigned char)t[b - 1] >= 0x80)))
+        return 0;
+    for (int i = 0; w[i]; i++)
+        if (strlen(w[i]) == e - b && !memcmp(t + b, w[i], e - b))
+            return 1;
+    return 0;
 }
 
 static qx_status mention_genders(qx__doc *d, name_index *ix) {
@@ -340,7 +364,7 @@ static qx_status mention_genders(qx__doc *d, name_index *ix) {
     while (cap < 2 * n)
         cap *= 2;
     uint64_t *keys = qx__malloc(d->a, cap * sizeof *keys);
-    int *votes = qx__malloc(d->a, cap * 2 * sizeof *votes);
+    int *votes = qx__malloc(d->a, cap * 4 * sizeof *votes); /* m, f, mentions, after "in" */
     if (!keys || !votes) {
         qx__free(d->a, keys);
         qx__free(d->a, votes);
@@ -351,7 +375,7 @@ static qx_status mention_genders(qx__doc *d, name_index *ix) {
     ix->ent_votes = votes;
     ix->ent_cap = cap;
     memset(keys, 0, cap * sizeof *keys);
-    memset(votes, 0, cap * 2 * sizeof *votes);
+    memset(votes, 0, cap * 4 * sizeof *votes);
     for (size_t i = 0; i < n; i++) {
         qx__mention *m = &QX__AT(*d->names, qx__mention, i);
         /* The titles are the words of the span before the name itself;
@@ -367,11 +391,17 @@ static qx_status mention_genders(qx__doc *d, name_index *ix) {
         size_t next = i + 1 < n ? QX__AT(*d->names, qx__mention, i + 1).span.start : d->len;
         int w = 0, g = m->quoted ? 0 : gender_vote(d, m, name_start, next, &w);
         if (g)
-            votes[2 * h + (g == 'f')] += w;
+            votes[4 * h + (g == 'f')] += w;
+        votes[4 * h + 2]++;
+        votes[4 * h + 3] += after_place_word(d->text, m->span.start);
     }
     for (size_t i = 0; i < n; i++) {
         qx__mention *m = &QX__AT(*d->names, qx__mention, i);
         m->gender = entity_gender(ix, m->entity);
+        size_t h = (size_t)(m->entity >> 5) & (cap - 1);
+        while (keys[h] != m->entity)
+            h = (h + 1) & (cap - 1);
+        m->place = (char)entity_place(ix, h);
     }
     return QX_OK;
 }
@@ -447,7 +477,7 @@ static const qx__mention *antecedent(const qx__doc *d, const qx__rec *r, char ge
             break;
         if (!m->quoted && m->gender == gender)
             return m;
-        if (!unknown && !m->quoted && !m->gender && m->span.start >= para_pos &&
+        if (!unknown && !m->quoted && !m->gender && !m->place && m->span.start >= para_pos &&
             m->full.end > m->full.start && memchr(d->text + m->full.start, ' ', m->full.end - m->full.start))
             unknown = m;
     }

@@ -471,6 +471,22 @@ static void test_plural_group_speaker(void)
     qx_result_free(res);
 }
 
+/* A name the text puts after "in", "at", "from" is a place: never what
+ * "he said" stands for, however many pronouns follow it. */
+static void test_place_is_not_a_speaker(void)
+{
+    const char *text = "Back in Dover he had a shop. Dover was quiet then; in Dover he was happy, "
+                       "and from Dover he wrote letters.\n\n"
+                       "\"It was a good life,\" he said.\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    if ((q = qxt_find(res, text, "It was a good life")))
+        OK(!q->speaker || strcmp(q->speaker, "Dover") != 0);
+    qx_result_free(res);
+}
+
 /* A first-person narrator is named by what the others call them. */
 static void test_narrator_named_by_vocatives(void)
 {
@@ -841,6 +857,7 @@ int main(void)
     RUN(test_name_before_double_hyphen);
     RUN(test_wrapped_lines);
     RUN(test_plural_group_speaker);
+    RUN(test_place_is_not_a_speaker);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
