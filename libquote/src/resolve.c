@@ -5,6 +5,11 @@
 
 #include "internal.h"
 
+/* However few paragraphs the windows below span, a pronoun looks back over
+ * at most this many records, names or descriptions: a text of one huge
+ * paragraph would otherwise make every look-back quadratic. */
+#define QX__BACK_LIMIT 256
+
 /* A long novel names many places and things, and one pronoun after such a
  * name is chance ("in Rome she ..."): there a name's gender needs this many
  * votes, which its people, named and followed by their pronouns page after
@@ -473,7 +478,7 @@ static const qx__mention *antecedent(const qx__doc *d, const qx__rec *r, char ge
     size_t para_pos = QX__AT(*d->paras, qx__para, r->para).start;
     for (size_t i = lo; i-- > 0;) {
         const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
-        if (m->span.start < floor_pos)
+        if (m->span.start < floor_pos || lo - i > QX__BACK_LIMIT)
             break;
         if (!m->quoted && m->gender == gender)
             return m;
@@ -591,7 +596,7 @@ static qx_status description(qx__doc *d, name_index *ix, const qx__rec *r, char 
     }
     for (size_t i = lo; i-- > 0;) {
         const qx__desc *e = &QX__AT(ix->descs, qx__desc, i);
-        if (e->at < lo_pos)
+        if (e->at < lo_pos || lo - i > QX__BACK_LIMIT)
             break;
         if (head ? e->head == head : e->gender == gender) {
             *out = e->first;
@@ -649,7 +654,7 @@ static qx_status resolve_gendered(qx__doc *d, name_index *ix, size_t k, qx__rec 
      * on with the person quoted), then the last such name in the narration. */
     for (size_t j = k; j-- > 0;) {
         const qx__rec *q = &QX__AT(d->recs, qx__rec, j);
-        if (q->para + 4 < r->para)
+        if (q->para + 4 < r->para || k - j > QX__BACK_LIMIT)
             break;
         if (q->is_pronoun || q->is_desc || q->name.start == QX_UNSET || q->speaker_off == QX_UNSET)
             continue;
@@ -671,7 +676,7 @@ static qx_status resolve_gendered(qx__doc *d, name_index *ix, size_t k, qx__rec 
      * speaker of that gender, however found, then the last such name. */
     for (size_t j = k; j-- > 0;) {
         const qx__rec *q = &QX__AT(d->recs, qx__rec, j);
-        if (q->para + QX__FAR_PARAS < r->para)
+        if (q->para + QX__FAR_PARAS < r->para || k - j > QX__BACK_LIMIT)
             break;
         if (q->speaker_off == QX_UNSET)
             continue;

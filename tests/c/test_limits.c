@@ -221,6 +221,21 @@ static void test_adversarial(void)
         run_bounded(ex, "mixed fragments, one sentence", t, len, units);
         free(t);
     }
+    /* one paragraph of "she said" after a man's quote, and of "she said" in a
+     * novel's dialogue with only men described: every pronoun looks back over
+     * a bounded number of records (it looked back over all of them) */
+    if ((t = repeat("\"It is late,\" said Mr. Tom Hale. \"Go home,\" she said. ", size, "", &len,
+                    &units)) != NULL) {
+        long n = run_bounded(ex, "pronouns of no named gender, one paragraph", t, len, 2 * units);
+        if (n >= 0)
+            SIZE_EQ((size_t)n, 2 * units);
+        free(t);
+    }
+    if ((t = repeat("A man came in. \"Good day,\" she said. ", size,
+                    "\"Hi.\"\n\n\"Hi.\"\n\n\"Hi.\"\n\n\"Hi.\"\n\n\"Hi.\"\n\n", &len, &units)) != NULL) {
+        run_bounded(ex, "dialogue pronouns, one paragraph", t, len, units + 5);
+        free(t);
+    }
     /* a run of titles: the name pattern may hit a limit, which must be reported */
     if ((t = repeat("Mr. Dr. Sen. ", size, "Ann Bo said.\n", &len, &units)) != NULL) {
         run_bounded(ex, "run of titles", t, len, 1);
