@@ -249,8 +249,8 @@ done:
 }
 
 /* The pronoun and gender lexicons share one shape: "word gender [pronoun]". */
-static qx_status build_pronouns(qx__pronoun **out, size_t *n_out, const qx__buf *src,
-                                const qx_allocator *a) {
+static qx_status build_pronouns(qx__pronoun **out, size_t *n_out, uint64_t *lens,
+                                const qx__buf *src, const qx_allocator *a) {
     qx__vec v;
     qx__vec_init(&v, sizeof(qx__pronoun));
     size_t pos = 0, lineno = 0;
@@ -271,6 +271,8 @@ static qx_status build_pronouns(qx__pronoun **out, size_t *n_out, const qx__buf 
         }
         p->gender = f[1][0];
         p->pronoun = n == 3;
+        size_t wl = strlen(p->word);
+        lens[(unsigned char)p->word[0]] |= 1ull << (wl < 63 ? wl : 63);
     }
     *out = v.data;
     *n_out = v.len;
@@ -313,8 +315,8 @@ qx_status qx__lexicons_build(qx__lexicons *lx, const qx_options *o, qx_error *er
     memset(lx, 0, sizeof *lx);
     qx_status rc;
     if ((rc = build_cues(lx, &o->lex[QX_LEX_CUE], a)) != QX_OK ||
-        (rc = build_pronouns(&lx->pronouns, &lx->n_pronouns, &o->lex[QX_LEX_PRONOUN], a)) != QX_OK ||
-        (rc = build_pronouns(&lx->genders, &lx->n_genders, &o->lex[QX_LEX_GENDER], a)) != QX_OK ||
+        (rc = build_pronouns(&lx->pronouns, &lx->n_pronouns, lx->pronoun_lens, &o->lex[QX_LEX_PRONOUN], a)) != QX_OK ||
+        (rc = build_pronouns(&lx->genders, &lx->n_genders, lx->gender_lens, &o->lex[QX_LEX_GENDER], a)) != QX_OK ||
         (rc = build_marks(lx, &o->lex[QX_LEX_MARKS], a)) != QX_OK ||
         (rc = build_words(&lx->titles, &o->lex[QX_LEX_TITLE], a, 0)) != QX_OK ||
         (rc = build_words(&lx->roles, &o->lex[QX_LEX_ROLE], a, 1)) != QX_OK ||
@@ -382,8 +384,19 @@ const qx__cue *qx__cue_find(const qx__lexicons *lx, const char *text, size_t len
 }
 
 /* The pronoun and gender tables are both sorted by word (build_pronouns). */
-static const qx__pronoun *find_word(const qx__pronoun *t, size_t n, const char *text, size_t len) {
+static const qx__pronoun *find_word(const qx__pronoun *t, size_t n, const uint64_t *lens,
+                                    const char *text, size_t len) {
     char buf[64];
+    /* Text without white space normalises to itself, lower-cased: its
+     * first byte and length must be those of an entry. */
+    if (len && len < sizeof buf) {
+        size_t i = 0;
+        while (i < len && text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r')
+            i++;
+        unsigned char c = (unsigned char)text[0];
+        if (i == len && !((lens[c >= 'A' && c <= 'Z' ? c + 32 : c] >> (len < 63 ? len : 63)) & 1))
+            return NULL;
+    }
     if (!find_norm(text, len, 1, buf, sizeof buf))
         return NULL;
     size_t lo = 0, hi = n;
@@ -401,11 +414,11 @@ static const qx__pronoun *find_word(const qx__pronoun *t, size_t n, const char *
 }
 
 const qx__pronoun *qx__pronoun_find(const qx__lexicons *lx, const char *text, size_t len) {
-    return find_word(lx->pronouns, lx->n_pronouns, text, len);
+    return find_word(lx->pronouns, lx->n_pronouns, lx->pronoun_lens, text, len);
 }
 
 const qx__pronoun *qx__gender_find(const qx__lexicons *lx, const char *text, size_t len) {
-    return find_word(lx->genders, lx->n_genders, text, len);
+    return find_word(lx->genders, lx->n_genders, lx->gender_lens, text, len);
 }
 
 int qx__words_has(const qx__words *w, const char *text, size_t len) {

@@ -43,7 +43,7 @@ static int mark_at(const qx__doc *d, size_t i, size_t end, hit *h) {
         const char *strs[2] = {mk->open, mk->close};
         for (int k = 0; k < 2; k++) {
             size_t n = lens[k];
-            if (!n || i + n > end || memcmp(d->text + i, strs[k], n) != 0)
+            if (!n || strs[k][0] != d->text[i] || i + n > end || memcmp(d->text + i, strs[k], n) != 0)
                 continue;
             if (n > h->len) {
                 h->len = n;

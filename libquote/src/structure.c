@@ -143,6 +143,12 @@ qx_status qx__find_sentences(qx__doc *d) {
                 }
                 continue;
             }
+            /* Outside quotes only . ! ? matter: skip to one, or to the next quote. */
+            size_t stop = ci < nc && c[ci].open < p->end ? c[ci].open : p->end;
+            while (i < stop && d->text[i] != '.' && d->text[i] != '!' && d->text[i] != '?')
+                i++;
+            if (i >= stop)
+                continue;
             char ch = d->text[i];
             if ((ch == '.' || ch == '!' || ch == '?') && !(ch == '.' && abbreviation_before(d, p->start, i))) {
                 size_t j = i + 1, n;

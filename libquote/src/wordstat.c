@@ -72,19 +72,26 @@ qx_status qx__wordstat_build(qx__wordstat *ws, const qx__doc *d) {
     memset(ws, 0, sizeof *ws);
     size_t i = 0;
     while (i < len) {
-        if (!word_byte((unsigned char)t[i])) {
+        unsigned char c0 = (unsigned char)t[i];
+        if (!word_byte(c0)) {
             i++;
             continue;
         }
         size_t b = i;
-        while (i < len && word_byte((unsigned char)t[i]))
-            i++;
-        size_t k;
-        uint32_t c = qx__utf8_at(t, len, b, &k);
         uint8_t f = 0;
-        if (qx__is_lower(c)) {
+        int lower, upper;
+        if (c0 < 0x80) { /* the common case, without decoding */
+            lower = c0 >= 'a' && c0 <= 'z';
+            upper = c0 >= 'A' && c0 <= 'Z';
+        } else {
+            size_t k;
+            uint32_t c = qx__utf8_at(t, len, b, &k);
+            lower = qx__is_lower(c);
+            upper = !lower && qx__is_upper(c);
+        }
+        if (lower) {
             f = QX__WORD_LOWER;
-        } else if (qx__is_upper(c)) {
+        } else if (upper) {
             /* Mid-sentence: the word before ends in a letter, digit or comma,
              * with only spaces between (no quote mark, no line break). */
             size_t j = b;
@@ -93,14 +100,24 @@ qx_status qx__wordstat_build(qx__wordstat *ws, const qx__doc *d) {
             if (j < b && j > 0 && (word_byte((unsigned char)t[j - 1]) || t[j - 1] == ','))
                 f = QX__WORD_CAP_MID;
         }
-        if (f) {
-            uint8_t *fl = slot(ws, fold_hash(t + b, i - b), d->a);
-            if (!fl) {
-                qx__wordstat_free(ws, d->a);
-                return QX_E_NOMEM;
-            }
-            *fl |= f;
+        if (!f) { /* nothing to record: skip the word without hashing it */
+            while (i < len && word_byte((unsigned char)t[i]))
+                i++;
+            continue;
         }
+        uint64_t h = 1469598103934665603ull; /* fold_hash, in the same pass */
+        while (i < len && word_byte((unsigned char)t[i])) {
+            unsigned char c = (unsigned char)t[i++];
+            if (c >= 'A' && c <= 'Z')
+                c = (unsigned char)(c - 'A' + 'a');
+            h = (h ^ c) * 1099511628211ull;
+        }
+        uint8_t *fl = slot(ws, h | 1, d->a);
+        if (!fl) {
+            qx__wordstat_free(ws, d->a);
+            return QX_E_NOMEM;
+        }
+        *fl |= f;
     }
     return QX_OK;
 }
