@@ -103,9 +103,9 @@ typedef struct qx__lexicons {
     size_t n_pronouns;
     qx__pronoun *genders; /* sorted by word */
     size_t n_genders;
-    /* Per first byte, bit min(length, 63) of each entry: most words of a
-     * text are ruled out of these tables without normalising or searching. */
-    uint64_t pronoun_lens[256], gender_lens[256];
+    /* Bloom filters of the entries (lexicon.c): most words of a text are
+     * ruled out of these tables without normalising or searching. */
+    uint64_t pronoun_bloom[16], gender_bloom[16];
     qx__mark *marks;
     size_t n_marks;
     qx__words titles, roles, abbrevs, nonnames, orgs;

@@ -249,7 +249,28 @@ done:
 }
 
 /* The pronoun and gender lexicons share one shape: "word gender [pronoun]". */
-static qx_status build_pronouns(qx__pronoun **out, size_t *n_out, uint64_t *lens,
+/* A word's hash for the 1024-bit Bloom filters, ASCII letters folded to
+ * lower case as the tables store them. */
+static uint64_t bloom_hash(const char *s, size_t n) { /* find_word computes it inline */
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211ull;
+    }
+    return h;
+}
+
+static void bloom_add(uint64_t *bloom, uint64_t h) {
+    bloom[(h >> 6) & 15] |= 1ull << (h & 63);
+    bloom[(h >> 16) & 15] |= 1ull << ((h >> 10) & 63);
+}
+
+static int bloom_may_have(const uint64_t *bloom, uint64_t h) {
+    return ((bloom[(h >> 6) & 15] >> (h & 63)) & 1) &&
+           ((bloom[(h >> 16) & 15] >> ((h >> 10) & 63)) & 1);
+}
+
+static qx_status build_pronouns(qx__pronoun **out, size_t *n_out, uint64_t *bloom,
                                 const qx__buf *src, const qx_allocator *a) {
     qx__vec v;
     qx__vec_init(&v, sizeof(qx__pronoun));
@@ -271,8 +292,7 @@ static qx_status build_pronouns(qx__pronoun **out, size_t *n_out, uint64_t *lens
         }
         p->gender = f[1][0];
         p->pronoun = n == 3;
-        size_t wl = strlen(p->word);
-        lens[(unsigned char)p->word[0]] |= 1ull << (wl < 63 ? wl : 63);
+        bloom_add(bloom, bloom_hash(p->word, strlen(p->word)));
     }
     *out = v.data;
     *n_out = v.len;
@@ -315,8 +335,10 @@ qx_status qx__lexicons_build(qx__lexicons *lx, const qx_options *o, qx_error *er
     memset(lx, 0, sizeof *lx);
     qx_status rc;
     if ((rc = build_cues(lx, &o->lex[QX_LEX_CUE], a)) != QX_OK ||
-        (rc = build_pronouns(&lx->pronouns, &lx->n_pronouns, lx->pronoun_lens, &o->lex[QX_LEX_PRONOUN], a)) != QX_OK ||
-        (rc = build_pronouns(&lx->genders, &lx->n_genders, lx->gender_lens, &o->lex[QX_LEX_GENDER], a)) != QX_OK ||
+        (rc = build_pronouns(&lx->pronouns, &lx->n_pronouns, lx->pronoun_bloom,
+                             &o->lex[QX_LEX_PRONOUN], a)) != QX_OK ||
+        (rc = build_pronouns(&lx->genders, &lx->n_genders, lx->gender_bloom,
+                             &o->lex[QX_LEX_GENDER], a)) != QX_OK ||
         (rc = build_marks(lx, &o->lex[QX_LEX_MARKS], a)) != QX_OK ||
         (rc = build_words(&lx->titles, &o->lex[QX_LEX_TITLE], a, 0)) != QX_OK ||
         (rc = build_words(&lx->roles, &o->lex[QX_LEX_ROLE], a, 1)) != QX_OK ||
@@ -384,17 +406,21 @@ const qx__cue *qx__cue_find(const qx__lexicons *lx, const char *text, size_t len
 }
 
 /* The pronoun and gender tables are both sorted by word (build_pronouns). */
-static const qx__pronoun *find_word(const qx__pronoun *t, size_t n, const uint64_t *lens,
+static const qx__pronoun *find_word(const qx__pronoun *t, size_t n, const uint64_t *bloom,
                                     const char *text, size_t len) {
     char buf[64];
-    /* Text without white space normalises to itself, lower-cased: its
-     * first byte and length must be those of an entry. */
-    if (len && len < sizeof buf) {
+    /* Text without white space normalises to itself, lower-cased: hashed
+     * as the table's words were, in the pass that looks for white space. */
+    if (len < sizeof buf) {
+        uint64_t h = 1469598103934665603ull;
         size_t i = 0;
-        while (i < len && text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r')
-            i++;
-        unsigned char c = (unsigned char)text[0];
-        if (i == len && !((lens[c >= 'A' && c <= 'Z' ? c + 32 : c] >> (len < 63 ? len : 63)) & 1))
+        for (; i < len; i++) {
+            unsigned char c = (unsigned char)text[i];
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+                break;
+            h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211ull;
+        }
+        if (i == len && !bloom_may_have(bloom, h))
             return NULL;
     }
     if (!find_norm(text, len, 1, buf, sizeof buf))
@@ -414,11 +440,11 @@ static const qx__pronoun *find_word(const qx__pronoun *t, size_t n, const uint64
 }
 
 const qx__pronoun *qx__pronoun_find(const qx__lexicons *lx, const char *text, size_t len) {
-    return find_word(lx->pronouns, lx->n_pronouns, lx->pronoun_lens, text, len);
+    return find_word(lx->pronouns, lx->n_pronouns, lx->pronoun_bloom, text, len);
 }
 
 const qx__pronoun *qx__gender_find(const qx__lexicons *lx, const char *text, size_t len) {
-    return find_word(lx->genders, lx->n_genders, lx->gender_lens, text, len);
+    return find_word(lx->genders, lx->n_genders, lx->gender_bloom, text, len);
 }
 
 int qx__words_has(const qx__words *w, const char *text, size_t len) {

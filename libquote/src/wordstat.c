@@ -63,7 +63,7 @@ static uint8_t *slot(qx__wordstat *ws, uint64_t h, const qx_allocator *a) {
 
 /* Word characters: letters, digits, apostrophes and hyphens inside a word. */
 static int word_byte(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+    return (unsigned)((c | 32) - 'a') < 26 || (unsigned)(c - '0') < 10 || c >= 0x80;
 }
 
 qx_status qx__wordstat_build(qx__wordstat *ws, const qx__doc *d) {
