@@ -108,6 +108,7 @@ typedef struct qx__lexicons {
     uint64_t pronoun_bloom[16], gender_bloom[16];
     qx__mark *marks;
     size_t n_marks;
+    uint8_t mark_first[32]; /* the bytes a mark of the table starts with */
     qx__words titles, roles, abbrevs, nonnames, orgs;
     char **lemmas; /* owned lemma strings */
     size_t n_lemmas;

@@ -322,6 +322,11 @@ static qx_status build_marks(qx__lexicons *lx, const qx__buf *src, const qx_allo
         memcpy(m->close, f[1], fl[1]);
         m->open_len = (uint8_t)fl[0];
         m->close_len = (uint8_t)fl[1];
+        for (size_t k = 0; k < 2; k++) {
+            unsigned char b = (unsigned char)f[k][0];
+            if (fl[k])
+                lx->mark_first[b >> 3] |= (uint8_t)(1u << (b & 7));
+        }
         for (size_t k = 2; k < n; k++)
             m->flags |= f[k][1] == 'y' ? QX__MARK_SYMMETRIC : QX__MARK_SINGLE;
     }

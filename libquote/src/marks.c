@@ -101,7 +101,7 @@ static qx_status scan_paragraph(qx__doc *d, size_t pi, int *open_at_end) {
         unsigned char b = (unsigned char)t[i];
         /* Only these lead bytes can start a mark in the built-in table; a user
          * table with other marks falls back to checking every position. */
-        if (b != '"' && b != '\'' && b < 0xC2) {
+        if ((b != '"' && b != '\'' && b < 0xC2) || !(lx->mark_first[b >> 3] & (1u << (b & 7)))) {
             i++;
             continue;
         }
