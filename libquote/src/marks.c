@@ -89,6 +89,26 @@ static qx_status push_cand(qx__doc *d, size_t open, size_t inner_s, size_t inner
     return QX_OK;
 }
 
+/* The first byte at or after i that is '"', '\'' or not ASCII (every mark
+ * of the built-in table starts with one), eight bytes at a time. */
+static size_t next_candidate(const char *text, size_t i, size_t end) {
+    const unsigned char *t = (const unsigned char *)text;
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    while (i + 8 <= end) {
+        uint64_t x, q, a;
+        memcpy(&x, t + i, 8);
+        q = x ^ (ones * '"');
+        a = x ^ (ones * '\'');
+        /* a zero byte of q or a marks a '"' or '\'' in x */
+        if (((q - ones) & ~q & highs) | ((a - ones) & ~a & highs) | (x & highs))
+            break;
+        i += 8;
+    }
+    while (i < end && t[i] != '"' && t[i] != '\'' && t[i] < 0x80)
+        i++;
+    return i;
+}
+
 static qx_status scan_paragraph(qx__doc *d, size_t pi, int *open_at_end) {
     const qx__para *p = &QX__AT(*d->paras, qx__para, pi);
     const char *t = d->text;
@@ -98,6 +118,9 @@ static qx_status scan_paragraph(qx__doc *d, size_t pi, int *open_at_end) {
     size_t i = p->start;
     *open_at_end = 0;
     while (i < p->end) {
+        i = next_candidate(t, i, p->end);
+        if (i >= p->end)
+            break;
         unsigned char b = (unsigned char)t[i];
         /* Only these lead bytes can start a mark in the built-in table; a user
          * table with other marks falls back to checking every position. */

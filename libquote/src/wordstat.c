@@ -70,10 +70,13 @@ qx_status qx__wordstat_build(qx__wordstat *ws, const qx__doc *d) {
     const char *t = d->text;
     size_t len = d->len;
     memset(ws, 0, sizeof *ws);
+    uint8_t wb[256]; /* word_byte as a table: the loops below test every byte */
+    for (unsigned c = 0; c < 256; c++)
+        wb[c] = (uint8_t)word_byte((unsigned char)c);
     size_t i = 0;
     while (i < len) {
         unsigned char c0 = (unsigned char)t[i];
-        if (!word_byte(c0)) {
+        if (!wb[c0]) {
             i++;
             continue;
         }
@@ -101,12 +104,12 @@ qx_status qx__wordstat_build(qx__wordstat *ws, const qx__doc *d) {
                 f = QX__WORD_CAP_MID;
         }
         if (!f) { /* nothing to record: skip the word without hashing it */
-            while (i < len && word_byte((unsigned char)t[i]))
+            while (i < len && wb[(unsigned char)t[i]])
                 i++;
             continue;
         }
         uint64_t h = 1469598103934665603ull; /* fold_hash, in the same pass */
-        while (i < len && word_byte((unsigned char)t[i])) {
+        while (i < len && wb[(unsigned char)t[i]]) {
             unsigned char c = (unsigned char)t[i++];
             if (c >= 'A' && c <= 'Z')
                 c = (unsigned char)(c - 'A' + 'a');
