@@ -132,28 +132,6 @@ static int run(const pcre2_code *code, int jit, qx__doc *d, size_t start, size_t
                        d->st->mctx);
 }
 
-/* Where the last match of r's required group in [.., end) starts, the
- * match data holding its first match: each search goes on from one
- * character past the previous start, so no start is missed. A search that
- * fails with an error (a limit) bounds nothing: end is returned. */
-static size_t last_group_start(qx__doc *d, const qx__rule *r, size_t end) {
-    const unsigned char *t = (const unsigned char *)d->text;
-    size_t at = pcre2_get_ovector_pointer(d->st->md)[0];
-    for (;;) {
-        size_t next = at + 1;
-        while (next < end && (t[next] & 0xC0) == 0x80)
-            next++;
-        if (next >= end)
-            return at;
-        int g = run(r->need_group, r->need_group_jit, d, next, end);
-        if (g == PCRE2_ERROR_NOMATCH)
-            return at;
-        if (g < 0)
-            return end;
-        at = pcre2_get_ovector_pointer(d->st->md)[0];
-    }
-}
-
 int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
     int rc = PCRE2_ERROR_NOMATCH;
     if (start > end)
@@ -173,24 +151,31 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
     }
     /* And a match of its required group. An error here (a limit) proves
      * nothing: the rule itself then runs and reports what it finds. */
-    size_t last = end; /* no match starts after this */
+    size_t group_at = QX_UNSET; /* where the required group next occurs */
     if (r->need_group) {
         int g = run(r->need_group, r->need_group_jit, d, start, end);
         if (g == PCRE2_ERROR_NOMATCH)
             return 0;
-        if (r->anchored && g >= 0)
-            last = last_group_start(d, r, end);
+        if (g >= 0)
+            group_at = pcre2_get_ovector_pointer(d->st->md)[0];
     }
     if (r->anchored) {
         /* What the unanchored search does, start position by start position,
          * skipping the positions whose byte cannot start a match. The map
          * holds no UTF-8 continuation byte, so every try is at a character.
-         * A match holds an occurrence of the required group, so it starts
-         * at or before the last one. */
+         * A match holds an occurrence of the required group at or after its
+         * start: past the group's last occurrence no try can succeed. */
         const unsigned char *t = (const unsigned char *)d->text;
-        for (size_t p = start; p <= last && p < end; p++) {
+        for (size_t p = start; p < end; p++) {
             if (!(r->first[t[p] >> 3] & (1u << (t[p] & 7))))
                 continue;
+            if (group_at != QX_UNSET && p > group_at) {
+                int g = run(r->need_group, r->need_group_jit, d, p, end);
+                if (g == PCRE2_ERROR_NOMATCH)
+                    break;
+                /* an error (a limit) proves nothing: no more skipping */
+                group_at = g >= 0 ? pcre2_get_ovector_pointer(d->st->md)[0] : QX_UNSET;
+            }
             rc = run(r->anchored, r->anchored_jit, d, p, end);
             if (rc != PCRE2_ERROR_NOMATCH)
                 break;
