@@ -255,7 +255,7 @@ qx_status qx__discourse(qx__doc *d) {
                 }
             } else if (!dialogue && prev->para == r->para && has_speaker(prev) &&
                        prev->kind != QX_KIND_INDIRECT &&
-                       qx__count_words(d->text, c->inner_start, c->inner_end, (size_t)-1) >= 4) {
+                       qx__count_words(d->text, c->inner_start, c->inner_end, 4) >= 4) {
                 /* News: a later quote of four words or more in a paragraph
                  * whose quote has a speaker is mostly that speaker's too
                  * (never used to keep a short scare quote). */
@@ -281,7 +281,8 @@ qx_status qx__discourse(qx__doc *d) {
         if (r->kind != QX_KIND_INDIRECT) {
             const qx__cand *c = &QX__AT(*d->cands, qx__cand, r->first);
             const qx__cand *l = &QX__AT(*d->cands, qx__cand, r->last);
-            size_t w = qx__count_words(d->text, c->inner_start, l->inner_end, (size_t)-1);
+            /* counted to 9 at most: only w <= 8 and w < 4 are asked */
+            size_t w = qx__count_words(d->text, c->inner_start, l->inner_end, 9);
             /* Titles of works and names in marks are nobody's words. */
             int title = r->first == r->last && w <= 8 && !opens_sentence(d, c) &&
                         (!has_speaker(r) || after_possessive(d, c)) &&
