@@ -132,6 +132,19 @@ static int run(const pcre2_code *code, int jit, qx__doc *d, size_t start, size_t
                        d->st->mctx);
 }
 
+/* Where group code first matches in [from, end): 1 and *at set, 0 when it
+ * does not, -1 on an error (a limit), which bounds nothing. */
+static int find_group(qx__doc *d, const pcre2_code *code, int jit, size_t from, size_t end,
+                      size_t *at) {
+    int g = run(code, jit, d, from, end);
+    if (g == PCRE2_ERROR_NOMATCH)
+        return 0;
+    if (g < 0)
+        return -1;
+    *at = pcre2_get_ovector_pointer(d->st->md)[0];
+    return 1;
+}
+
 int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
     int rc = PCRE2_ERROR_NOMATCH;
     if (start > end)
@@ -149,32 +162,46 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
         if (e == start || !(r->last[b >> 3] & (1u << (b & 7))))
             return 0;
     }
-    /* And a match of its required group. An error here (a limit) proves
-     * nothing: the rule itself then runs and reports what it finds. */
-    size_t group_at = QX_UNSET; /* where the required group next occurs */
+    /* And a match of its required group, then of the group every match
+     * holds after it. An error here (a limit) proves nothing: the rule
+     * itself then runs and reports what it finds. */
+    size_t group_at = 0, then_at = 0; /* where the groups next occur */
+    int bound = 0, then_bound = 0;    /* ...when known */
     if (r->need_group) {
-        int g = run(r->need_group, r->need_group_jit, d, start, end);
-        if (g == PCRE2_ERROR_NOMATCH)
+        int g = find_group(d, r->need_group, r->need_group_jit, start, end, &group_at);
+        if (g == 0)
             return 0;
-        if (g >= 0)
-            group_at = pcre2_get_ovector_pointer(d->st->md)[0];
+        bound = g > 0;
+        if (bound && r->then_group) {
+            int h = find_group(d, r->then_group, r->then_group_jit, group_at, end, &then_at);
+            if (h == 0)
+                return 0;
+            then_bound = h > 0;
+        }
     }
     if (r->anchored) {
         /* What the unanchored search does, start position by start position,
          * skipping the positions whose byte cannot start a match. The map
          * holds no UTF-8 continuation byte, so every try is at a character.
          * A match holds an occurrence of the required group at or after its
-         * start: past the group's last occurrence no try can succeed. */
+         * start, and one of the group after it at or after that: once the
+         * tries pass the last such pair, none can succeed. */
         const unsigned char *t = (const unsigned char *)d->text;
         for (size_t p = start; p < end; p++) {
             if (!(r->first[t[p] >> 3] & (1u << (t[p] & 7))))
                 continue;
-            if (group_at != QX_UNSET && p > group_at) {
-                int g = run(r->need_group, r->need_group_jit, d, p, end);
-                if (g == PCRE2_ERROR_NOMATCH)
+            if (bound && p > group_at) {
+                int g = find_group(d, r->need_group, r->need_group_jit, p, end, &group_at);
+                if (g == 0)
                     break;
-                /* an error (a limit) proves nothing: no more skipping */
-                group_at = g >= 0 ? pcre2_get_ovector_pointer(d->st->md)[0] : QX_UNSET;
+                bound = g > 0;
+                then_bound &= bound;
+            }
+            if (then_bound && then_at < group_at) {
+                int h = find_group(d, r->then_group, r->then_group_jit, group_at, end, &then_at);
+                if (h == 0)
+                    break;
+                then_bound = h > 0;
             }
             rc = run(r->anchored, r->anchored_jit, d, p, end);
             if (rc != PCRE2_ERROR_NOMATCH)

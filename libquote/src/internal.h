@@ -164,6 +164,8 @@ typedef struct qx__rule {
     size_t need_len;         /* 0: none known */
     pcre2_code *need_group;  /* a group every match contains, compiled alone, or NULL */
     int need_group_jit;
+    pcre2_code *then_group;  /* another, that every match holds after need_group, or NULL */
+    int then_group_jit;
     pcre2_code *anchored;    /* the pattern compiled anchored, when first is useful */
     int anchored_jit;
     uint8_t first[32];       /* bitmap of the bytes a match can start with */

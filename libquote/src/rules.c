@@ -445,12 +445,23 @@ static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
     r->has_last = qx__last_byte(pat, len, r->last, &r->last_skip_space);
     if (starts_fast(r->code))
         return QX_OK; /* PCRE2 skips ahead well enough by itself */
-    for (size_t g = 0; g < n_groups && !r->need_group && rc == QX_OK; g++) {
+    /* The walk lists the groups in pattern order; one that begins after
+     * need_group's body ends follows it in every match. */
+    size_t need_end = 0;
+    for (size_t g = 0; g < n_groups && !r->then_group && rc == QX_OK; g++) {
+        if (r->need_group && groups[g].start <= need_end)
+            continue;
         pcre2_code *c = pcre2_compile((PCRE2_SPTR)pat + groups[g].start,
                                       groups[g].end - groups[g].start, COMPILE_OPTIONS, &ec, &eo, cctx);
         if (c && starts_fast(c)) {
-            r->need_group = c;
-            rc = use_jit ? jit(c, &r->need_group_jit) : QX_OK;
+            int *on = r->need_group ? &r->then_group_jit : &r->need_group_jit;
+            if (r->need_group) {
+                r->then_group = c;
+            } else {
+                r->need_group = c;
+                need_end = groups[g].end;
+            }
+            rc = use_jit ? jit(c, on) : QX_OK;
         } else {
             pcre2_code_free(c);
             /* Out of memory is an error, not a shortcut left out: the
@@ -586,6 +597,7 @@ void qx__rules_free(qx__rule *rules, size_t n, const qx_allocator *a) {
         pcre2_code_free(rules[i].code);
         pcre2_code_free(rules[i].anchored);
         pcre2_code_free(rules[i].need_group);
+        pcre2_code_free(rules[i].then_group);
     }
     qx__free(a, rules);
 }
