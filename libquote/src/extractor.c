@@ -132,6 +132,21 @@ static int run(const pcre2_code *code, int jit, qx__doc *d, size_t start, size_t
                        d->st->mctx);
 }
 
+/* What the last shared group search tells of group key in [from, end):
+ * 1 and *at set when its first match there is known, 0 when it has none,
+ * -2 when the search does not tell. */
+static int cached_group(const qx__doc *d, int key, size_t from, size_t end, size_t *at) {
+    if (key < 0 || d->group_cache.key != key + 1 || d->group_cache.end != end ||
+        from < d->group_cache.from)
+        return -2;
+    if (!d->group_cache.found)
+        return 0;
+    if (from > d->group_cache.at)
+        return -2;
+    *at = d->group_cache.at;
+    return 1;
+}
+
 /* Where group code first matches in [from, end): 1 and *at set, 0 when it
  * does not, -1 on an error (a limit), which bounds nothing. */
 static int find_group(qx__doc *d, const pcre2_code *code, int jit, size_t from, size_t end,
@@ -167,8 +182,22 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
      * itself then runs and reports what it finds. */
     size_t group_at = 0, then_at = 0; /* where the groups next occur */
     int bound = 0, then_bound = 0;    /* ...when known */
+    if (r->peek_key >= 0 && cached_group(d, r->peek_key, start, end, &group_at) == 0)
+        return 0;
     if (r->need_group) {
-        int g = find_group(d, r->need_group, r->need_group_jit, start, end, &group_at);
+        /* Rules of one window often need the same group (the cue): it is
+         * searched for once. */
+        int g = cached_group(d, r->group_key, start, end, &group_at);
+        if (g == -2) {
+            g = find_group(d, r->need_group, r->need_group_jit, start, end, &group_at);
+            if (g >= 0 && r->group_key >= 0) {
+                d->group_cache.key = r->group_key + 1;
+                d->group_cache.found = g;
+                d->group_cache.from = start;
+                d->group_cache.end = end;
+                d->group_cache.at = group_at;
+            }
+        }
         if (g == 0)
             return 0;
         bound = g > 0;

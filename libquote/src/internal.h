@@ -166,6 +166,14 @@ typedef struct qx__rule {
     int need_group_jit;
     pcre2_code *then_group;  /* another, that every match holds after need_group, or NULL */
     int then_group_jit;
+    char *group_src[4];      /* the bodies of the groups every match contains */
+    size_t n_group_src;
+    int need_src;            /* which of them need_group is, or -1 */
+    /* Rules whose need_group bodies are the same text share one key, and so
+     * the search for it over a window (qx__doc.group_cache); -1: none. A
+     * rule PCRE2 starts by itself runs no such search, but a cached one of
+     * a group it needs (peek_key) may rule its window out. */
+    int group_key, peek_key;
     pcre2_code *anchored;    /* the pattern compiled anchored, when first is useful */
     int anchored_jit;
     uint8_t first[32];       /* bitmap of the bytes a match can start with */
@@ -282,6 +290,11 @@ typedef struct qx__doc {
     qx__wordstat words; /* how the text writes each word */
     int dialogue;       /* a text of dialogue (novels), set by qx__detect_dialogue */
     qx_error *err;
+    struct { /* the last search for a shared required group (extractor.c) */
+        int key;        /* the rules' group_key + 1; 0: empty */
+        int found;
+        size_t from, end, at; /* first match in [from, end) at at, if found */
+    } group_cache;
 } qx__doc;
 
 /* pipeline stages, each in its own file */

@@ -435,7 +435,7 @@ static int starts_fast(const pcre2_code *code) {
  * Each is an optimisation only: when a pattern does not allow one the rule
  * runs without it; running out of memory is QX_E_NOMEM. */
 static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
-                               pcre2_compile_context *cctx, int use_jit) {
+                               pcre2_compile_context *cctx, int use_jit, const qx_allocator *a) {
     qx_span groups[4];
     size_t n_groups = 4;
     int ec;
@@ -443,6 +443,12 @@ static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
     qx_status rc = QX_OK;
     r->need_len = qx__required_parts(pat, len, r->need, groups, &n_groups);
     r->has_last = qx__last_byte(pat, len, r->last, &r->last_skip_space);
+    for (size_t g = 0; g < n_groups; g++) {
+        r->group_src[g] = qx__strndup(a, pat + groups[g].start, groups[g].end - groups[g].start);
+        if (!r->group_src[g])
+            return QX_E_NOMEM;
+        r->n_group_src++;
+    }
     if (starts_fast(r->code))
         return QX_OK; /* PCRE2 skips ahead well enough by itself */
     /* The walk lists the groups in pattern order; one that begins after
@@ -459,6 +465,7 @@ static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
                 r->then_group = c;
             } else {
                 r->need_group = c;
+                r->need_src = (int)g;
                 need_end = groups[g].end;
             }
             rc = use_jit ? jit(c, on) : QX_OK;
@@ -489,6 +496,7 @@ static qx_status compile_one(qx__rule *r, const raw_rule *raw, const qx__vec *de
     r->name = qx__strndup(a, raw->name, raw->name_len);
     if (!r->name)
         return qx__fail(err, QX_E_NOMEM, 0, NULL);
+    r->need_src = -1;
     r->where = raw->where;
     r->flags = raw->flags;
     r->confidence = raw->confidence;
@@ -527,7 +535,7 @@ static qx_status compile_one(qx__rule *r, const raw_rule *raw, const qx__vec *de
     int use_jit = !(o->flags & QX_FLAG_NO_JIT);
 #endif
     if (minlen >= 1 && (!use_jit || (rc = jit(r->code, &r->jit)) == QX_OK))
-        rc = add_shortcuts(r, pat.data, pat.len, cctx, use_jit);
+        rc = add_shortcuts(r, pat.data, pat.len, cctx, use_jit, a);
     pcre2_compile_context_free(cctx);
     qx__buf_free(&pat, a);
     if (minlen < 1)
@@ -560,6 +568,33 @@ qx_status qx__rules_validate(const char *text, size_t len, const qx_allocator *a
     return rc;
 }
 
+/* The rule before i whose need_group body is text, or -1. */
+static int key_of(const qx__rule *rules, size_t i, const char *text) {
+    for (size_t j = 0; j < i; j++)
+        if (rules[j].need_src >= 0 && !strcmp(rules[j].group_src[rules[j].need_src], text))
+            return rules[j].group_key;
+    return -1;
+}
+
+/* Keys for the required-group searches several rules can share. */
+static void share_group_keys(qx__rule *rules, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        qx__rule *r = &rules[i];
+        r->group_key = r->peek_key = -1;
+        if (r->need_src >= 0) {
+            int k = key_of(rules, i, r->group_src[r->need_src]);
+            r->group_key = k >= 0 ? k : (int)i;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        qx__rule *r = &rules[i];
+        if (r->need_group)
+            continue; /* it searches for its own */
+        for (size_t g = 0; g < r->n_group_src && r->peek_key < 0; g++)
+            r->peek_key = key_of(rules, n, r->group_src[g]);
+    }
+}
+
 qx_status qx__rules_compile(qx__rule **out, size_t *n_out, const char *text, size_t len,
                             const qx__lexicons *lx, const qx_options *o,
                             pcre2_general_context *gctx, qx_error *err) {
@@ -584,6 +619,7 @@ qx_status qx__rules_compile(qx__rule **out, size_t *n_out, const char *text, siz
         qx__rules_free(rules, done, a);
         return rc;
     }
+    share_group_keys(rules, done);
     *out = rules;
     *n_out = done;
     return QX_OK;
@@ -598,6 +634,8 @@ void qx__rules_free(qx__rule *rules, size_t n, const qx_allocator *a) {
         pcre2_code_free(rules[i].anchored);
         pcre2_code_free(rules[i].need_group);
         pcre2_code_free(rules[i].then_group);
+        for (size_t g = 0; g < rules[i].n_group_src; g++)
+            qx__free(a, rules[i].group_src[g]);
     }
     qx__free(a, rules);
 }
