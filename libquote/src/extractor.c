@@ -201,7 +201,13 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
         if (g == 0)
             return 0;
         bound = g > 0;
-        if (bound && r->then_group) {
+        if (bound && r->tail) {
+            /* the tail from the group on, which every match ends with */
+            g = find_group(d, r->tail, r->tail_jit, group_at, end, &group_at);
+            if (g == 0)
+                return 0;
+            bound = g > 0;
+        } else if (bound && r->then_group) {
             int h = find_group(d, r->then_group, r->then_group_jit, group_at, end, &then_at);
             if (h == 0)
                 return 0;
@@ -220,7 +226,8 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
             if (!(r->first[t[p] >> 3] & (1u << (t[p] & 7))))
                 continue;
             if (bound && p > group_at) {
-                int g = find_group(d, r->need_group, r->need_group_jit, p, end, &group_at);
+                int g = r->tail ? find_group(d, r->tail, r->tail_jit, p, end, &group_at)
+                                : find_group(d, r->need_group, r->need_group_jit, p, end, &group_at);
                 if (g == 0)
                     break;
                 bound = g > 0;

@@ -166,6 +166,8 @@ typedef struct qx__rule {
     int need_group_jit;
     pcre2_code *then_group;  /* another, that every match holds after need_group, or NULL */
     int then_group_jit;
+    pcre2_code *tail;        /* the pattern from need_group on, compiled alone, or NULL */
+    int tail_jit;
     char *group_src[4];      /* the bodies of the groups every match contains */
     size_t n_group_src;
     int need_src;            /* which of them need_group is, or -1 */
@@ -194,6 +196,12 @@ int qx__first_bytes(const char *pattern, size_t len, uint8_t *set);
  * trimming ASCII white space when *skip_space comes back set. Returns 1 when
  * known and narrow. */
 int qx__last_byte(const char *pattern, size_t len, uint8_t *set, int *skip_space);
+/* For the named group whose body starts at body: when it stands at the top
+ * level of the pattern and the pattern from its '(' to the end refers to
+ * nothing before it, that '(' (every match then holds a match of this
+ * suffix, searched alone, starting at or after its own start); else
+ * (size_t)-1. */
+size_t qx__suffix_from_group(const char *pattern, size_t len, size_t body);
 /* Does hay[0, n) contain needle[0, m)? */
 int qx__contains(const char *hay, size_t n, const char *needle, size_t m);
 

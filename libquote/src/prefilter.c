@@ -271,6 +271,54 @@ size_t qx__required_parts(const char *pattern, size_t len, char *out, qx_span *g
     return best_len;
 }
 
+size_t qx__suffix_from_group(const char *pattern, size_t len, size_t body) {
+    walk w = {pattern, len, 0, {0}, 0, NULL, NULL, NULL, 0, 0};
+    size_t open = body;
+    while (open > 0 && pattern[open - 1] != '(')
+        open--;
+    if (open < 1 || open + 2 > len || pattern[open] != '?' || pattern[open + 1] != '<')
+        return (size_t)-1;
+    open--;
+    /* at the top level: no group open before it */
+    int depth = 0;
+    for (size_t i = 0; i < open;) {
+        char c = pattern[i];
+        if (c == '\\')
+            i += 2;
+        else if (c == '[')
+            i = class_end(&w, i);
+        else {
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            i++;
+        }
+    }
+    if (depth != 0)
+        return (size_t)-1;
+    /* nothing from there on refers to what comes before it */
+    for (size_t i = open; i < len;) {
+        char c = pattern[i];
+        if (c == '\\') {
+            char e = i + 1 < len ? pattern[i + 1] : 0;
+            if (strchr("gkGQEN", e) || (e >= '0' && e <= '9'))
+                return (size_t)-1; /* back-references, \G, quoting */
+            i += 2;
+        } else if (c == '[') {
+            i = class_end(&w, i);
+        } else if (c == '(' && i + 1 < len && pattern[i + 1] == '*') {
+            return (size_t)-1; /* (*VERB) */
+        } else if (c == '(' && i + 2 < len && pattern[i + 1] == '?') {
+            char q = pattern[i + 2], q1 = i + 3 < len ? pattern[i + 3] : 0;
+            if (strchr("P&R(|#", q) || (q >= '0' && q <= '9') ||
+                ((q == '+' || q == '-') && q1 >= '0' && q1 <= '9'))
+                return (size_t)-1; /* subroutines, conditions, resets */
+            i++;
+        } else {
+            i++;
+        }
+    }
+    return open;
+}
+
 int qx__contains(const char *hay, size_t n, const char *needle, size_t m) {
     if (m == 0)
         return 1;

@@ -477,6 +477,21 @@ static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
                 rc = QX_E_NOMEM;
         }
     }
+    /* Every match holds a match of the pattern's tail from need_group on,
+     * when that tail stands alone: a stronger filter than the group. */
+    size_t from = r->need_src >= 0 ? qx__suffix_from_group(pat, len, groups[r->need_src].start)
+                                   : (size_t)-1;
+    if (rc == QX_OK && from != (size_t)-1 && from > 0) {
+        pcre2_code *c = pcre2_compile((PCRE2_SPTR)pat + from, len - from, COMPILE_OPTIONS, &ec, &eo, cctx);
+        if (c && starts_fast(c)) {
+            r->tail = c;
+            rc = use_jit ? jit(c, &r->tail_jit) : QX_OK;
+        } else {
+            pcre2_code_free(c);
+            if (!c && (ec == PCRE2_ERROR_NOMEMORY || ec == PCRE2_ERROR_HEAP_FAILED))
+                rc = QX_E_NOMEM;
+        }
+    }
     if (rc == QX_OK && qx__first_bytes(pat, len, r->first)) {
         r->anchored = pcre2_compile((PCRE2_SPTR)pat, len, COMPILE_OPTIONS | PCRE2_ANCHORED, &ec, &eo,
                                     cctx);
@@ -634,6 +649,7 @@ void qx__rules_free(qx__rule *rules, size_t n, const qx_allocator *a) {
         pcre2_code_free(rules[i].anchored);
         pcre2_code_free(rules[i].need_group);
         pcre2_code_free(rules[i].then_group);
+        pcre2_code_free(rules[i].tail);
         for (size_t g = 0; g < rules[i].n_group_src; g++)
             qx__free(a, rules[i].group_src[g]);
     }
