@@ -41,3 +41,34 @@ def test_window_ending_in_non_ascii_space(space):
     text = f"Asked about the ferry, Dana Whitfield said,{space}\u201cWe will rebuild the pier this year.\u201d\n"
     (q,) = quoteex.extract(text)
     assert (q.speaker, q.rule) == ("Dana Whitfield", "before.speaker_cue_colon")
+
+
+@pytest.mark.parametrize("jit", [True, False])
+def test_match_after_an_earlier_cue(jit):
+    # (\p{Lu}: PCRE2 cannot start this rule by itself, so it runs anchored.)
+    # The anchored tries are bounded by the next occurrence of the cue and of
+    # the rule's tail from the cue on ("ANNOUNCED that ..."): the first such
+    # tail has no speaker before it, the tries go on past it to the second.
+    text = ("Harbour news.\n\nThe mayor ANNOUNCED that talks go on, and Maria Lopez ANNOUNCED "
+            "that the pier will close.\n")
+    rule = ("rule clause.later clause 0.9\n"
+            r"  (?<speaker>\p{Lu}aria\s+Lopez)\s+(?<cue>ANNOUNCED)\s+(?<content>that\s.*\S)" "\n")
+    ex = quoteex.Extractor(rules=rule, replace_rules=True, jit=jit)
+    (q,) = ex.extract(text)
+    assert (q.speaker_text, q.text) == ("Maria Lopez", "that the pier will close")
+    assert q.start == text.index("that the pier")
+
+
+@pytest.mark.parametrize("jit", [True, False])
+def test_rules_sharing_a_cue_search(jit):
+    # Both rules need the same cue group over the same window: the first
+    # searches for it and fails after, the second (which PCRE2 starts by
+    # itself, \G) consults that search and must still fire.
+    text = "Harbour news.\n\nMaria Lopez ANNOUNCED on Monday: \u201cThe pier will close in May.\u201d\n"
+    rules = ("rule mixed.first mixed 0.9\n"
+             r"  (?<speaker>\p{Lu}aria\s+Lopez)\s+(?<cue>ANNOUNCED)\s+yesterday[^\n]*\z" "\n"
+             "rule mixed.second mixed 0.8\n"
+             r"  \G(?<speaker>Maria\s+Lopez)\s+(?<cue>ANNOUNCED)[^\n]*\z" "\n")
+    ex = quoteex.Extractor(rules=rules, replace_rules=True, jit=jit)
+    (q,) = ex.extract(text)
+    assert (q.speaker_text, q.rule) == ("Maria Lopez", "mixed.second")
