@@ -164,6 +164,9 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
     int rc = PCRE2_ERROR_NOMATCH;
     if (start > end)
         return 0;
+    /* \A is the text's start, whatever the window. */
+    if (r->text_start && start > 0)
+        return 0;
     /* Every match lies in [start, end) and holds the rule's literal. */
     if (r->need_len && !qx__contains(d->text + start, end - start, r->need, r->need_len))
         return 0;
@@ -186,9 +189,10 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
         return 0;
     if (r->need_group) {
         /* Rules of one window often need the same group (the cue): it is
-         * searched for once. */
+         * searched for once. A rule with a tail of its own searches only
+         * for that, unless others share its group's search. */
         int g = cached_group(d, r->group_key, start, end, &group_at);
-        if (g == -2) {
+        if (g == -2 && (r->group_shared || !r->tail)) {
             g = find_group(d, r->need_group, r->need_group_jit, start, end, &group_at);
             if (g >= 0 && r->group_key >= 0) {
                 d->group_cache.key = r->group_key + 1;
@@ -201,9 +205,9 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
         if (g == 0)
             return 0;
         bound = g > 0;
-        if (bound && r->tail) {
+        if (r->tail && g != -1) {
             /* the tail from the group on, which every match ends with */
-            g = find_group(d, r->tail, r->tail_jit, group_at, end, &group_at);
+            g = find_group(d, r->tail, r->tail_jit, g > 0 ? group_at : start, end, &group_at);
             if (g == 0)
                 return 0;
             bound = g > 0;

@@ -176,6 +176,8 @@ typedef struct qx__rule {
      * rule PCRE2 starts by itself runs no such search, but a cached one of
      * a group it needs (peek_key) may rule its window out. */
     int group_key, peek_key;
+    int group_shared;        /* another rule uses group_key's searches */
+    int text_start;          /* the pattern opens with \A: it matches only at offset 0 */
     pcre2_code *anchored;    /* the pattern compiled anchored, when first is useful */
     int anchored_jit;
     uint8_t first[32];       /* bitmap of the bytes a match can start with */

@@ -443,6 +443,8 @@ static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
     qx_status rc = QX_OK;
     r->need_len = qx__required_parts(pat, len, r->need, groups, &n_groups);
     r->has_last = qx__last_byte(pat, len, r->last, &r->last_skip_space);
+    r->text_start = len >= 2 && pat[0] == '\\' && pat[1] == 'A' &&
+                    (len == 2 || !strchr("?*{", pat[2]));
     for (size_t g = 0; g < n_groups; g++) {
         r->group_src[g] = qx__strndup(a, pat + groups[g].start, groups[g].end - groups[g].start);
         if (!r->group_src[g])
@@ -608,6 +610,10 @@ static void share_group_keys(qx__rule *rules, size_t n) {
         for (size_t g = 0; g < r->n_group_src && r->peek_key < 0; g++)
             r->peek_key = key_of(rules, n, r->group_src[g]);
     }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n && rules[i].group_key >= 0; j++)
+            rules[i].group_shared |= j != i && (rules[j].group_key == rules[i].group_key ||
+                                                rules[j].peek_key == rules[i].group_key);
 }
 
 qx_status qx__rules_compile(qx__rule **out, size_t *n_out, const char *text, size_t len,
