@@ -227,7 +227,7 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
          * tries pass the last such pair, none can succeed. */
         const unsigned char *t = (const unsigned char *)d->text;
         for (size_t p = start; p < end; p++) {
-            if (!(r->first[t[p] >> 3] & (1u << (t[p] & 7))))
+            if (!r->first_tab[t[p]])
                 continue;
             if (bound && p > group_at) {
                 int g = r->tail ? find_group(d, r->tail, r->tail_jit, p, end, &group_at)

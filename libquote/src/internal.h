@@ -181,6 +181,7 @@ typedef struct qx__rule {
     pcre2_code *anchored;    /* the pattern compiled anchored, when first is useful */
     int anchored_jit;
     uint8_t first[32];       /* bitmap of the bytes a match can start with */
+    uint8_t first_tab[256];  /* the same, a byte per byte: the tries' loop reads it */
     uint8_t last[32];        /* the window's last byte must be one of these... */
     int has_last, last_skip_space; /* ...when set, after trimming ASCII spaces if set */
 } qx__rule;
