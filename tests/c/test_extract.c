@@ -811,6 +811,23 @@ static void test_indirect_according_to(void)
         STR_EQ(q->cue_lemma, "according to");
     }
     qx_result_free(res);
+
+    /* not only at the start of the text, and an appositive is the role */
+    text = "The fire was out by noon. According to Owen Brandt, the fire chief, the blaze "
+           "started in a second-floor kitchen.";
+    res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    q = qxt_find(res, text, "the blaze started");
+    if (q) {
+        INT_EQ(q->kind, QX_KIND_INDIRECT);
+        SPAN_STARTS(text, q->segments[0].inner, "the blaze started");
+        STR_EQ(q->speaker, "Owen Brandt");
+        SPAN_EQ(text, q->role, "the fire chief");
+    } else {
+        qxt_dump(res, text);
+    }
+    qx_result_free(res);
 }
 
 /* Quoted fragments inside a reported sentence. */
