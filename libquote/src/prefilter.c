@@ -134,44 +134,61 @@ static size_t quantifier(const walk *w, size_t i, unsigned long *min) {
 
 static void sequence(walk *w, size_t i, size_t end);
 
+/* What opens the group whose '(' is at i: its contents start at *body.
+ * For HEAD_FLAGS (?i:...) *body is the first flag letter, for the caller to
+ * read up to the ':'. HEAD_BAD: a verb (*...) or a name without '>'. */
+typedef enum { HEAD_PLAIN, HEAD_NAMED, HEAD_LOOK, HEAD_FLAGS, HEAD_BAD } group_head;
+
+static group_head head_of(const char *p, size_t i, size_t end, size_t *body) {
+    size_t b = i + 1;
+    *body = b;
+    if (b < end && p[b] == '*')
+        return HEAD_BAD;
+    if (b >= end || p[b] != '?')
+        return HEAD_PLAIN;
+    const char *q = p + b + 1;
+    size_t left = end - b - 1;
+    if (left && (*q == ':' || *q == '>')) {
+        *body = b + 2;
+        return HEAD_PLAIN;
+    }
+    if (left >= 2 && *q == '<' && q[1] != '=' && q[1] != '!') {
+        const char *gt = memchr(q, '>', left);
+        if (!gt)
+            return HEAD_BAD;
+        *body = (size_t)(gt - p) + 1;
+        return HEAD_NAMED;
+    }
+    if (left && (*q == '=' || *q == '!' || *q == '<')) {
+        *body = b + 2;
+        return HEAD_LOOK;
+    }
+    *body = b + 1;
+    return HEAD_FLAGS;
+}
+
 /* A group whose '(' is at i; returns the index after it and its quantifier. */
 static size_t group(walk *w, size_t i, int mandatory) {
-    size_t body = i + 1;
-    int plain = 1, named = 0;
-    if (body < w->n && w->p[body] == '*') {
+    size_t body;
+    group_head h = head_of(w->p, i, w->n, &body);
+    /* lookarounds consume nothing and flag groups (?i:...) are skipped */
+    int plain = h == HEAD_PLAIN || h == HEAD_NAMED, named = h == HEAD_NAMED;
+    if (h == HEAD_BAD) {
         w->give_up = 1; /* (*VERB) */
         return w->n;
     }
-    if (body < w->n && w->p[body] == '?') {
-        const char *q = w->p + body + 1;
-        size_t left = w->n - body - 1;
-        if (left && (*q == ':' || *q == '>')) {
-            body += 2;
-        } else if (left >= 2 && *q == '<' && q[1] != '=' && q[1] != '!') {
-            const char *gt = memchr(q, '>', left);
-            if (!gt) {
-                w->give_up = 1;
-                return w->n;
-            }
-            body = (size_t)(gt - w->p) + 1; /* (?<name> */
-            named = 1;
-        } else if (left && (*q == '=' || *q == '!' || *q == '<')) {
-            plain = 0; /* lookaround: consumes nothing, skipped */
-            body += 2;
-        } else {
-            /* (?i:...) and other flag groups are skipped; an inline (?i)
-             * would change the rest of the pattern, so give up. */
-            size_t k = 0;
-            while (k < left && ((q[k] >= 'a' && q[k] <= 'z') || (q[k] >= 'A' && q[k] <= 'Z') ||
-                                q[k] == '-' || q[k] == '^'))
-                k++;
-            if (k == 0 || k >= left || q[k] != ':') {
-                w->give_up = 1;
-                return w->n;
-            }
-            plain = 0;
-            body += 1 + k + 1;
+    if (h == HEAD_FLAGS) {
+        /* an inline (?i) would change the rest of the pattern: give up */
+        const char *q = w->p + body;
+        size_t left = w->n - body, k = 0;
+        while (k < left && ((q[k] >= 'a' && q[k] <= 'z') || (q[k] >= 'A' && q[k] <= 'Z') ||
+                            q[k] == '-' || q[k] == '^'))
+            k++;
+        if (k == 0 || k >= left || q[k] != ':') {
+            w->give_up = 1;
+            return w->n;
         }
+        body += k + 1;
     }
     int alt;
     size_t close = group_close(w, body, &alt);
@@ -519,46 +536,33 @@ static int first_seq(fwalk *w, size_t i, size_t end, int ci, uint8_t *set) {
             next = class_end(&lw, i);
             class_set(w, i, next, ci, item);
         } else if (c == '(') {
-            size_t body = i + 1;
-            int inner_ci = ci, zero_width = 0;
-            if (body < end && w->p[body] == '*') {
+            size_t body;
+            int inner_ci = ci;
+            group_head h = head_of(w->p, i, end, &body);
+            int zero_width = h == HEAD_LOOK;
+            if (h == HEAD_BAD) {
                 w->give_up = 1;
                 return 1;
             }
-            if (body < end && w->p[body] == '?') {
-                const char *q = w->p + body + 1;
-                size_t left = end - body - 1;
-                if (left && (*q == ':' || *q == '>')) {
-                    body += 2;
-                } else if (left >= 2 && *q == '<' && q[1] != '=' && q[1] != '!') {
-                    const char *gt = memchr(q, '>', left);
-                    if (!gt) {
-                        w->give_up = 1;
+            if (h == HEAD_FLAGS) {
+                const char *q = w->p + body;
+                size_t left = end - body, k = 0;
+                int neg = 0;
+                for (; k < left && q[k] != ':'; k++) {
+                    if (q[k] == '-')
+                        neg = 1;
+                    else if (q[k] == 'i')
+                        inner_ci = !neg;
+                    else if (!strchr("msn", q[k])) {
+                        w->give_up = 1; /* (?x), inline (?i) and the like */
                         return 1;
                     }
-                    body = (size_t)(gt - w->p) + 1;
-                } else if (left && (*q == '=' || *q == '!' || *q == '<')) {
-                    zero_width = 1;
-                    body += 2;
-                } else {
-                    size_t k = 0;
-                    int neg = 0;
-                    for (; k < left && q[k] != ':'; k++) {
-                        if (q[k] == '-')
-                            neg = 1;
-                        else if (q[k] == 'i')
-                            inner_ci = !neg;
-                        else if (!strchr("msn", q[k])) {
-                            w->give_up = 1; /* (?x), inline (?i) and the like */
-                            return 1;
-                        }
-                    }
-                    if (k >= left) {
-                        w->give_up = 1;
-                        return 1;
-                    }
-                    body += 1 + k + 1;
                 }
+                if (k >= left) {
+                    w->give_up = 1;
+                    return 1;
+                }
+                body += k + 1;
             }
             int alt;
             walk lw = {w->p, end, 0, {0}, 0, NULL, NULL, NULL, 0, 0};
