@@ -541,6 +541,8 @@ static qx_status build_descs(qx__doc *d, name_index *ix) {
         while (i < d->len && !word_byte((unsigned char)t[i]))
             i++;
         size_t b = i;
+        if (b == d->len)
+            break; /* the text may end in punctuation, and it has no terminator */
         while (i < d->len && word_byte((unsigned char)t[i]))
             i++;
         if (t[b] < 'a' || t[b] > 'z' || i - b < 3 || i - b > 12)

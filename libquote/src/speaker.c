@@ -96,7 +96,7 @@ void qx__take_speaker(qx__doc *d, qx__rec *r, const qx__rule *rule) {
     size_t last = m.end;
     while (last > m.start && t[last - 1] != ' ' && t[last - 1] != '\n')
         last--;
-    if (last > m.start && t[last] >= 'a' && t[last] <= 'z') {
+    if (last > m.start && last < m.end && t[last] >= 'a' && t[last] <= 'z') {
         r->is_desc = 1;
         return;
     }
