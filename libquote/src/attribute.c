@@ -100,11 +100,7 @@ static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t star
                 from = later.cue.end;
             }
         }
-        if (r->mention.start == QX_UNSET) {
-            *r = before;
-            continue;
-        }
-        if ((rule->flags & QX__RULE_KNOWN) && !known_name(d, r)) {
+        if (r->mention.start == QX_UNSET || ((rule->flags & QX__RULE_KNOWN) && !known_name(d, r))) {
             *r = before; /* the next rule starts from nothing taken */
             continue;
         }

@@ -323,26 +323,39 @@ static int gender_vote(const qx__doc *d, const qx__mention *m, size_t name_start
     return 0;
 }
 
-/* Entity and gender of every mention. Votes are summed per entity in a
- * small open-addressing table. */
 /* "in New York", "on Fifth Avenue": a name the text often puts after a
  * preposition of place is a place, whatever pronoun follows it. */
 static int entity_place(const name_index *ix, size_t h) {
     return ix->ent_votes[4 * h + 3] >= 2 && 4 * ix->ent_votes[4 * h + 3] >= ix->ent_votes[4 * h + 2];
 }
 
-static char entity_gender(const name_index *ix, uint64_t entity) {
+/* The slot of an entity in the vote table, or SIZE_MAX when it has none. */
+static size_t entity_slot(const name_index *ix, uint64_t entity) {
     if (!ix->ent_cap)
-        return 0;
+        return SIZE_MAX;
     size_t h = (size_t)(entity >> 5) & (ix->ent_cap - 1);
     while (ix->ent_keys[h] && ix->ent_keys[h] != entity)
         h = (h + 1) & (ix->ent_cap - 1);
-    if (!ix->ent_keys[h])
+    return ix->ent_keys[h] ? h : SIZE_MAX;
+}
+
+static char slot_gender(const name_index *ix, size_t h) {
+    if (h == SIZE_MAX)
         return 0;
     int vm = ix->ent_votes[4 * h], vf = ix->ent_votes[4 * h + 1];
     if (vm + vf < ix->min_votes || entity_place(ix, h))
         return 0;
     return vm > vf ? 'm' : vf > vm ? 'f' : 0;
+}
+
+static char entity_gender(const name_index *ix, uint64_t entity) {
+    return slot_gender(ix, entity_slot(ix, entity));
+}
+
+/* The gender of a resolved speaker, a name in the strings arena. */
+static char speaker_gender(const qx__doc *d, const name_index *ix, size_t off) {
+    const char *sp = d->strings.data + off;
+    return entity_gender(ix, text_hash(sp, strlen(sp)));
 }
 
 /* The word before a name is a preposition of place ("in", "at", "from"). */
@@ -363,6 +376,8 @@ static int after_place_word(const char *t, size_t pos) {
     return 0;
 }
 
+/* Entity and gender of every mention. Votes are summed per entity in a
+ * small open-addressing table. */
 static qx_status mention_genders(qx__doc *d, name_index *ix) {
     size_t n = d->names->len;
     size_t cap = 16;
@@ -402,10 +417,8 @@ static qx_status mention_genders(qx__doc *d, name_index *ix) {
     }
     for (size_t i = 0; i < n; i++) {
         qx__mention *m = &QX__AT(*d->names, qx__mention, i);
-        m->gender = entity_gender(ix, m->entity);
-        size_t h = (size_t)(m->entity >> 5) & (cap - 1);
-        while (keys[h] != m->entity)
-            h = (h + 1) & (cap - 1);
+        size_t h = entity_slot(ix, m->entity);
+        m->gender = slot_gender(ix, h);
         m->place = (char)entity_place(ix, h);
     }
     return QX_OK;
@@ -609,7 +622,7 @@ static qx_status description(qx__doc *d, name_index *ix, const qx__rec *r, char 
 }
 
 static qx_status resolve_gendered(qx__doc *d, name_index *ix, size_t k, qx__rec *r, char gender);
-static const qx__mention *addressee(const qx__doc *d, size_t j);
+static const qx__mention *addressee_before(const qx__doc *d, size_t k);
 
 static qx_status resolve_pronoun(qx__doc *d, name_index *ix, size_t k, qx__rec *r) {
     const char *t = d->text;
@@ -626,9 +639,9 @@ static qx_status resolve_pronoun(qx__doc *d, name_index *ix, size_t k, qx__rec *
  * leaves speaker_off unset when nobody fits. */
 static qx_status resolve_gendered(qx__doc *d, name_index *ix, size_t k, qx__rec *r, char gender) {
     const char *t = d->text;
-    if (d->dialogue && k > 0 && QX__AT(d->recs, qx__rec, k - 1).para + 1 == r->para) {
+    if (d->dialogue) {
         /* "Brenda, you aren't angry?" -- "No," she said. */
-        const qx__mention *m = addressee(d, k - 1);
+        const qx__mention *m = addressee_before(d, k);
         if (m && entity_gender(ix, m->entity) == gender)
             return set_speaker(d, r, t + m->full.start, m->full.end - m->full.start);
     }
@@ -637,8 +650,7 @@ static qx_status resolve_gendered(qx__doc *d, name_index *ix, size_t k, qx__rec 
          * speakers: A, B, then A again. */
         const qx__rec *q = &QX__AT(d->recs, qx__rec, (size_t)(r->turn_hint - 1));
         if (q->speaker_off != QX_UNSET && (!q->is_pronoun || d->dialogue)) {
-            const char *sp = d->strings.data + q->speaker_off;
-            char g = entity_gender(ix, text_hash(sp, strlen(sp)));
+            char g = speaker_gender(d, ix, q->speaker_off);
             if (g == gender || (!g && !d->dialogue)) {
                 r->speaker_off = q->speaker_off;
                 return QX_OK;
@@ -662,8 +674,7 @@ static qx_status resolve_gendered(qx__doc *d, name_index *ix, size_t k, qx__rec 
             continue;
         if (q->inherit >= 0)
             continue;
-        const char *sp = d->strings.data + q->speaker_off;
-        char g = entity_gender(ix, text_hash(sp, strlen(sp)));
+        char g = speaker_gender(d, ix, q->speaker_off);
         if (g && g != gender)
             continue;
         r->speaker_off = q->speaker_off; /* shared: the arena may move on append */
@@ -682,8 +693,7 @@ static qx_status resolve_gendered(qx__doc *d, name_index *ix, size_t k, qx__rec 
             break;
         if (q->speaker_off == QX_UNSET)
             continue;
-        const char *sp = d->strings.data + q->speaker_off;
-        if (entity_gender(ix, text_hash(sp, strlen(sp))) == gender) {
+        if (speaker_gender(d, ix, q->speaker_off) == gender) {
             r->speaker_off = q->speaker_off;
             return QX_OK;
         }
@@ -701,13 +711,26 @@ static qx_status resolve_gendered(qx__doc *d, name_index *ix, size_t k, qx__rec 
         const qx__rec *q = &QX__AT(d->recs, qx__rec, (size_t)(r->turn_hint - 1));
         if (q->speaker_off != QX_UNSET) {
             const char *sp = d->strings.data + q->speaker_off;
-            if (!entity_gender(ix, text_hash(sp, strlen(sp))) && !qx__pronoun_find(&d->ex->lex, sp, strlen(sp))) {
+            if (!speaker_gender(d, ix, q->speaker_off) && !qx__pronoun_find(&d->ex->lex, sp, strlen(sp))) {
                 r->speaker_off = q->speaker_off;
                 return QX_OK;
             }
         }
     }
     return QX_OK;
+}
+
+/* The length of "the " or "The " opening a description, or 0. */
+static size_t definite_article(const char *s, size_t n) {
+    return n > 4 && (!memcmp(s, "the ", 4) || !memcmp(s, "The ", 4)) ? 4 : 0;
+}
+
+/* A description that opens with "a" or "an": a person not yet named. */
+static int indefinite(const char *t, qx_span desc) {
+    size_t e = desc.start;
+    while (e < desc.end && t[e] != ' ')
+        e++;
+    return e < desc.end && (t[desc.start] | 32) == 'a' && determiner(t + desc.start, e - desc.start);
 }
 
 static qx_status resolve_desc(qx__doc *d, name_index *ix, size_t k, qx__rec *r) {
@@ -720,15 +743,14 @@ static qx_status resolve_desc(qx__doc *d, name_index *ix, size_t k, qx__rec *r) 
         while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n')
             b--;
         const qx__pronoun *g = qx__gender_find(&d->ex->lex, s + b, n - b);
-        if (g && !g->pronoun && n > 4 && (!memcmp(s, "the ", 4) || !memcmp(s, "The ", 4))) {
+        if (g && !g->pronoun && definite_article(s, n)) {
             /* "the man" after "a white man came in": the man the text
              * introduced, not yet named. */
             qx_span first;
             qx_status rc = description(d, ix, r, g->gender, g, &first);
             if (rc != QX_OK)
                 return rc;
-            if (first.start != QX_UNSET && (d->text[first.start] == 'a' || d->text[first.start] == 'A') &&
-                d->text[first.start + 1 + (d->text[first.start + 1] == 'n')] == ' ')
+            if (first.start != QX_UNSET && indefinite(d->text, first))
                 return set_speaker(d, r, d->text + first.start, first.end - first.start);
         }
         if (g && !g->pronoun) {
@@ -738,16 +760,8 @@ static qx_status resolve_desc(qx__doc *d, name_index *ix, size_t k, qx__rec *r) 
         }
     }
     /* "the" says nothing; "a" tells a person the text has not named. */
-    static const char *const det[] = {"the ", "The ", NULL};
-    for (int i = 0; det[i]; i++) {
-        size_t l = strlen(det[i]);
-        if (n > l && !memcmp(s, det[i], l)) {
-            s += l;
-            n -= l;
-            break;
-        }
-    }
-    return set_speaker(d, r, s, n);
+    size_t l = definite_article(s, n);
+    return set_speaker(d, r, s + l, n - l);
 }
 
 static int is_first_person(const qx__doc *d, const qx__rec *r) {
@@ -847,19 +861,34 @@ static const qx__mention *addressee(const qx__doc *d, size_t j) {
     return NULL;
 }
 
-/* A turn of a conversation with nobody named: the one the turn before
- * spoke to is answering, or the one the turn after speaks to was talking. */
-static qx_status addressed(qx__doc *d, size_t k, qx__rec *r) {
-    const qx__mention *m = NULL;
-    if (k > 0 && QX__AT(d->recs, qx__rec, k - 1).para + 1 == r->para)
-        m = addressee(d, k - 1);
-    if (!m && k + 1 < d->recs.len && QX__AT(d->recs, qx__rec, k + 1).para == r->para + 1)
-        m = addressee(d, k + 1);
-    if (!m)
-        return QX_OK;
+/* Whom the turn in the paragraph just before record k's speaks to: the
+ * one answering now. */
+static const qx__mention *addressee_before(const qx__doc *d, size_t k) {
+    if (k == 0 || QX__AT(d->recs, qx__rec, k - 1).para + 1 != QX__AT(d->recs, qx__rec, k).para)
+        return NULL;
+    return addressee(d, k - 1);
+}
+
+/* Whom the turn in the paragraph just after record k's speaks to: the one
+ * who was talking. */
+static const qx__mention *addressee_after(const qx__doc *d, size_t k) {
+    if (k + 1 >= d->recs.len || QX__AT(d->recs, qx__rec, k + 1).para != QX__AT(d->recs, qx__rec, k).para + 1)
+        return NULL;
+    return addressee(d, k + 1);
+}
+
+static qx_status answer(qx__doc *d, qx__rec *r, const qx__mention *m) {
     r->rule_name = "discourse.addressed";
     r->confidence = 0.5;
     return set_speaker(d, r, d->text + m->full.start, m->full.end - m->full.start);
+}
+
+static void index_free(qx__doc *d, name_index *ix) {
+    qx__free(d->a, ix->last);
+    qx__free(d->a, ix->first);
+    qx__free(d->a, ix->ent_keys);
+    qx__free(d->a, ix->ent_votes);
+    qx__vec_free(&ix->descs, d->a);
 }
 
 static void take_inherited(qx__doc *d, qx__rec *r) {
@@ -877,22 +906,21 @@ qx_status qx__resolve_speakers(qx__doc *d) {
     if (rc == QX_OK)
         rc = mention_genders(d, &ix);
     if (rc != QX_OK) { /* build_index zeroes ix first, so every pointer is owned or NULL */
-        qx__free(d->a, ix.last);
-        qx__free(d->a, ix.first);
-        qx__free(d->a, ix.ent_keys);
-        qx__free(d->a, ix.ent_votes);
-        qx__vec_free(&ix.descs, d->a);
+        index_free(d, &ix);
         return rc;
     }
     for (size_t k = 0; k < d->recs.len && rc == QX_OK; k++) {
         qx__rec *r = &QX__AT(d->recs, qx__rec, k);
         if (r->inherit >= 0) {
             /* A name said in the turn just before outweighs counting turns. */
-            if (d->dialogue && r->rule_name && !strcmp(r->rule_name, "discourse.dialogue_turn") &&
-                k > 0 && QX__AT(d->recs, qx__rec, k - 1).para + 1 == r->para && addressee(d, k - 1)) {
+            const qx__mention *m = d->dialogue && r->rule_name &&
+                                           !strcmp(r->rule_name, "discourse.dialogue_turn")
+                                       ? addressee_before(d, k)
+                                       : NULL;
+            if (m) {
                 r->inherit = -1;
                 r->flags &= ~QX_QUOTE_INHERITED;
-                rc = addressed(d, k, r);
+                rc = answer(d, r, m);
                 continue;
             }
             if ((size_t)r->inherit < k)
@@ -900,8 +928,15 @@ qx_status qx__resolve_speakers(qx__doc *d) {
             continue;
         }
         if (r->mention.start == QX_UNSET) {
-            if (d->dialogue && r->speech && r->speaker_off == QX_UNSET)
-                rc = addressed(d, k, r);
+            /* A turn with nobody named: the one the turn before spoke to
+             * is answering, or the one the turn after speaks to was talking. */
+            if (d->dialogue && r->speech && r->speaker_off == QX_UNSET) {
+                const qx__mention *m = addressee_before(d, k);
+                if (!m)
+                    m = addressee_after(d, k);
+                if (m)
+                    rc = answer(d, r, m);
+            }
             continue;
         }
         if (r->is_pronoun)
@@ -932,10 +967,6 @@ qx_status qx__resolve_speakers(qx__doc *d) {
         if (r->inherit >= 0 && (size_t)r->inherit > k)
             take_inherited(d, r);
     }
-    qx__free(d->a, ix.last);
-    qx__free(d->a, ix.first);
-    qx__free(d->a, ix.ent_keys);
-    qx__free(d->a, ix.ent_votes);
-    qx__vec_free(&ix.descs, d->a);
+    index_free(d, &ix);
     return rc;
 }
