@@ -185,6 +185,24 @@ def test_adversarial_inputs(ex):
 
 # ---- no leaks ----
 
+def _traced_growth(run, warm, base, more):
+    """Bytes traced by tracemalloc after run(warm) + run(base), and after
+    run(more) on top: a leak shows as the second far above the first."""
+    run(warm)  # warm caches and interned strings
+    gc.collect()
+    tracemalloc.start()
+    try:
+        run(base)
+        gc.collect()
+        first, _ = tracemalloc.get_traced_memory()
+        run(more)
+        gc.collect()
+        second, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return first, second
+
+
 def test_no_leak_in_extraction_loop(ex):
     inputs = [SIMPLE, NON_ASCII, NON_ASCII.encode(), "", b"\xff"]
     tiny = quoteex.Extractor(match_limit=1)
@@ -202,18 +220,7 @@ def test_no_leak_in_extraction_loop(ex):
             except quoteex.ResourceLimitError:
                 pass
 
-    run(20)  # warm caches and interned strings
-    gc.collect()
-    tracemalloc.start()
-    try:
-        run(20)
-        gc.collect()
-        first, _ = tracemalloc.get_traced_memory()
-        run(300)
-        gc.collect()
-        second, _ = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    first, second = _traced_growth(run, 20, 20, 300)
     # 300 rounds make ~1,500 calls, 900 Quote objects and 600 exceptions: a
     # leak of one object per call would add far more than this.
     assert second - first < 32 * 1024, (first, second)
@@ -228,16 +235,5 @@ def test_no_leak_in_extractor_creation():
             except quoteex.PatternError:
                 pass
 
-    make(3)
-    gc.collect()
-    tracemalloc.start()
-    try:
-        make(2)
-        gc.collect()
-        first, _ = tracemalloc.get_traced_memory()
-        make(15)
-        gc.collect()
-        second, _ = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    first, second = _traced_growth(make, 3, 2, 15)
     assert second - first < 16 * 1024, (first, second)
