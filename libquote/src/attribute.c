@@ -28,7 +28,8 @@ static int soft_end(const qx__doc *d, const qx__cand *c) {
 /* Weak rules take any sentence subject, and a sentence may open with a
  * capitalised word that names nobody ("Specifically", "Hundreds") or with a
  * headline in capitals. A name is known when it has several words or the
- * text also capitalises it mid-sentence, and it is not all capitals. */
+ * text also capitalises it mid-sentence, and it is not all capitals unless
+ * it is one short word. */
 static int known_name(const qx__doc *d, const qx__rec *r) {
     if (r->is_pronoun || r->is_desc || r->name.start == QX_UNSET)
         return 1;
@@ -38,8 +39,8 @@ static int known_name(const qx__doc *d, const qx__rec *r) {
         lower |= qx__is_lower((unsigned char)t[i]);
         words += t[i] == ' ';
     }
-    if (!lower)
-        return 0;
+    if (!lower) /* a headline in capitals, but one short word is an acronym (CNN, FBI) */
+        return words == 1 && r->name.end - r->name.start <= 5;
     return words > 1 ||
            (qx__wordstat_get(&d->words, t + r->name.start, r->name.end - r->name.start) & QX__WORD_CAP_MID);
 }

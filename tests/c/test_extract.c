@@ -374,6 +374,36 @@ static void test_lone_opener_not_a_speaker(void)
     qx_result_free(res);
 }
 
+/* An adverb opening the sentence before its subject is not a name:
+ * "Presently she looked up" is hers, and in the paragraph before a quote
+ * a short name in capitals is an acronym that can speak. */
+static void test_adverb_opener_and_acronym(void)
+{
+    const char *novel = "Mara Venn sat by the fire with her brother Tobias.\n\n"
+                        "Presently she looked up from her book.\n\n"
+                        "\"Is it snowing out there yet?\"\n";
+    const char *news = "The talks broke down late on Friday night.\n\n"
+                       "KFOR said on Saturday that both sides had left the table.\n\n"
+                       "\"Nobody is talking to anybody right now, and nobody will until spring.\"\n";
+    qx_result *res = qxt_extract(qxt_default(), novel);
+    const qx_quote *q;
+    if (!res)
+        return;
+    q = qxt_find(res, novel, "Is it snowing");
+    OK(q != NULL);
+    if (q)
+        STR_EQ(q->speaker, "Mara Venn");
+    qx_result_free(res);
+    res = qxt_extract(qxt_default(), news);
+    if (!res)
+        return;
+    q = qxt_find(res, news, "Nobody is talking");
+    OK(q != NULL);
+    if (q)
+        STR_EQ(q->speaker, "KFOR");
+    qx_result_free(res);
+}
+
 /* In a novel, "she said" of a woman the text never names is the woman it
  * described, in the words it first described her with. */
 static void test_pronoun_to_description(void)
@@ -869,6 +899,7 @@ int main(void)
     RUN(test_show_title_after_possessive);
     RUN(test_sentence_subject_without_cue);
     RUN(test_lone_opener_not_a_speaker);
+    RUN(test_adverb_opener_and_acronym);
     RUN(test_pronoun_to_description);
     RUN(test_dialogue_addressee_answers);
     RUN(test_name_before_double_hyphen);
