@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "libquote" / "data"
 OUT = ROOT / "libquote" / "src" / "builtin_data.c"
-LEXICONS = ["cues", "titles", "roles", "pronouns", "abbreviations", "nonnames", "orgs", "marks", "genders"]
+LEXICONS = ["cues", "titles", "roles", "pronouns", "abbreviations", "nonnames", "orgs", "marks", "genders", "places"]
 
 
 def c_lines(text: str) -> str:

@@ -1218,6 +1218,7 @@ static const struct {
     {"cue", QX_LEX_CUE},         {"title", QX_LEX_TITLE},     {"role", QX_LEX_ROLE},
     {"pronoun", QX_LEX_PRONOUN}, {"abbrev", QX_LEX_ABBREV},   {"nonname", QX_LEX_NONNAME},
     {"org", QX_LEX_ORG},         {"marks", QX_LEX_MARKS},     {"gender", QX_LEX_GENDER},
+    {"place", QX_LEX_PLACE},
 };
 #define N_LEXICONS (sizeof lexicon_names / sizeof lexicon_names[0])
 
@@ -1236,7 +1237,7 @@ static int lexicon_from_name(PyObject *name, qx_lexicon *which, const char **cna
     PyErr_Clear();
     PyErr_Format(PyExc_ValueError,
                  "unknown lexicon %R; expected one of cue, title, role, pronoun, abbrev, "
-                 "nonname, org, marks",
+                 "nonname, org, marks, gender, place",
                  name);
     return -1;
 }
@@ -1871,7 +1872,8 @@ PyDoc_STRVAR(Extractor_doc,
 "Compiled quote rules: build once, then call extract() from any thread.\n\n"
 "cue_verbs, titles and roles are iterables of lexicon lines added to the\n"
 "built-in cue, title and role lexicons. lexicons maps a lexicon name (cue,\n"
-"title, role, pronoun, abbrev, nonname, org, marks) to text to add;\n"
+"title, role, pronoun, abbrev, nonname, org, marks, gender, place) to\n"
+"text to add;\n"
 "lexicon_files maps a name to a file to add; replace_lexicons names\n"
 "lexicons whose built-in entries are dropped first. rules / rules_file add\n"
 "rules; replace_rules=True drops the built-in rules first.\n\n"

@@ -204,7 +204,9 @@ typedef enum qx_lexicon {
     QX_LEX_MARKS = 7,    /* quote mark pairs: "open close [flags]" */
     QX_LEX_GENDER = 8,   /* "word gender [pronoun]": Mrs. f, king m, his m pronoun --
                             tells a name's gender for resolving he/she */
-    QX_LEX_COUNT_ = 9
+    QX_LEX_PLACE = 9,    /* last words of places (Avenue, Hills) and openers ("Hotel ..."):
+                            such names get no gender and never speak */
+    QX_LEX_COUNT_ = 10
 } qx_lexicon;
 
 /** Add entries to a lexicon, in its text format (text[0, len), UTF-8, no NUL

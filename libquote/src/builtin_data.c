@@ -848,6 +848,42 @@ static const char *const lex_genders[] = {
     NULL,
 };
 
+static const char *const lex_places[] = {
+    "# Words that make a capitalised name a place, never a speaker: a word alone\n",
+    "# is the last word of a place (\"Fifth Avenue\", \"Marabar Hills\"); a word\n",
+    "# followed by \"...\" opens one (\"Hotel Montoya\", \"Mount Pleasant\").\n",
+    "# Words that are also surnames or speak in the news (House, Park, Hall,\n",
+    "# Court) are left out.\n",
+    "Avenue\n",
+    "Street\n",
+    "Road\n",
+    "Lane\n",
+    "Square\n",
+    "Boulevard\n",
+    "Terrace\n",
+    "Crescent\n",
+    "Gardens\n",
+    "Hills\n",
+    "Mountains\n",
+    "Valley\n",
+    "River\n",
+    "Bridge\n",
+    "Station\n",
+    "Hotel\n",
+    "Abbey\n",
+    "Cathedral\n",
+    "Harbour\n",
+    "Harbor\n",
+    "Island\n",
+    "Islands\n",
+    "Hotel ...\n",
+    "Mount ...\n",
+    "Lake ...\n",
+    "Fort ...\n",
+    "Cape ...\n",
+    NULL,
+};
+
 const char *const *const qx__builtin_lexicon[QX_LEX_COUNT_] = {
     lex_cues,
     lex_titles,
@@ -858,6 +894,7 @@ const char *const *const qx__builtin_lexicon[QX_LEX_COUNT_] = {
     lex_orgs,
     lex_marks,
     lex_genders,
+    lex_places,
 };
 
 const char *const qx__builtin_rules[] = {

@@ -109,7 +109,7 @@ typedef struct qx__lexicons {
     qx__mark *marks;
     size_t n_marks;
     uint8_t mark_first[32]; /* the bytes a mark of the table starts with */
-    qx__words titles, roles, abbrevs, nonnames, orgs;
+    qx__words titles, roles, abbrevs, nonnames, orgs, places;
     char **lemmas; /* owned lemma strings */
     size_t n_lemmas;
 } qx__lexicons;

@@ -349,7 +349,8 @@ qx_status qx__lexicons_build(qx__lexicons *lx, const qx_options *o, qx_error *er
         (rc = build_words(&lx->roles, &o->lex[QX_LEX_ROLE], a, 1)) != QX_OK ||
         (rc = build_words(&lx->abbrevs, &o->lex[QX_LEX_ABBREV], a, 0)) != QX_OK ||
         (rc = build_words(&lx->nonnames, &o->lex[QX_LEX_NONNAME], a, 0)) != QX_OK ||
-        (rc = build_words(&lx->orgs, &o->lex[QX_LEX_ORG], a, 0)) != QX_OK)
+        (rc = build_words(&lx->orgs, &o->lex[QX_LEX_ORG], a, 0)) != QX_OK ||
+        (rc = build_words(&lx->places, &o->lex[QX_LEX_PLACE], a, 1)) != QX_OK)
         return qx__fail(err, rc, 0, NULL);
     return QX_OK;
 }
@@ -381,6 +382,7 @@ void qx__lexicons_free(qx__lexicons *lx, const qx_allocator *a) {
     words_free(&lx->abbrevs, a);
     words_free(&lx->nonnames, a);
     words_free(&lx->orgs, a);
+    words_free(&lx->places, a);
     memset(lx, 0, sizeof *lx);
 }
 

@@ -152,6 +152,34 @@ static const key *lookup(const key *k, size_t n, const char *s, size_t len) {
     return n ? bsearch(&probe, k, n, sizeof *k, key_cmp) : NULL;
 }
 
+/* The place lexicon holds last words ("avenue") and openers ("hotel ..."),
+ * lower-cased. */
+static int place_word(const qx__doc *d, const char *w, size_t n, int opener) {
+    char buf[64];
+    if (n + 5 > sizeof buf)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+    if (opener)
+        memcpy(buf + n, " ...", 4), n += 4;
+    return qx__words_has(&d->ex->lex.places, buf, n);
+}
+
+/* "Fifth Avenue", "Hotel Montoya": a name of several words whose last word
+ * ends a place, or whose first opens one, is a place by its words alone. */
+static int place_by_words(const qx__doc *d, qx_span name) {
+    const char *t = d->text;
+    size_t first_end = name.start, last_start = name.end;
+    while (first_end < name.end && t[first_end] != ' ' && t[first_end] != '\n')
+        first_end++;
+    while (last_start > name.start && t[last_start - 1] != ' ' && t[last_start - 1] != '\n')
+        last_start--;
+    if (first_end >= name.end)
+        return 0;
+    return place_word(d, t + last_start, name.end - last_start, 0) ||
+           place_word(d, t + name.start, first_end - name.start, 1);
+}
+
 static qx_status build_index(qx__doc *d, name_index *ix) {
     const qx_extractor *ex = d->ex;
     qx__vec last, first;
@@ -193,9 +221,9 @@ static qx_status build_index(qx__doc *d, name_index *ix) {
                 }
                 mn->span = s;
                 mn->full = (qx_span){tk[0].start, tk[n - 1].end};
-                if (n < 2)
-                    continue;
                 qx_span full = {tk[0].start, tk[n - 1].end};
+                if (n < 2 || place_by_words(d, full))
+                    continue; /* "Hotel Montoya" is no fuller name of Montoya */
                 key *kl = qx__vec_push(&last, d->a), *kf = kl ? qx__vec_push(&first, d->a) : NULL;
                 if (!kl || !kf) {
                     qx__vec_free(&last, d->a);
@@ -414,6 +442,8 @@ static qx_status mention_genders(qx__doc *d, name_index *ix) {
             votes[4 * h + (g == 'f')] += w;
         votes[4 * h + 2]++;
         votes[4 * h + 3] += after_place_word(d->text, m->span.start);
+        if (place_by_words(d, m->full)) /* counts as after "in" whatever the text */
+            votes[4 * h + 3] += 1 << 20;
     }
     for (size_t i = 0; i < n; i++) {
         qx__mention *m = &QX__AT(*d->names, qx__mention, i);

@@ -5,6 +5,7 @@
  * snippets, not offsets, so a failing check prints what was found.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "extract_util.h"
@@ -402,6 +403,36 @@ static void test_adverb_opener_and_acronym(void)
     if (q)
         STR_EQ(q->speaker, "KFOR");
     qx_result_free(res);
+}
+
+/* A name the place lexicon marks ("... Avenue", "Hotel ...") is no fuller
+ * name of a person who shares a word with it ("Hotel Ruiz" for Ruiz). The
+ * filler makes the text long enough to read as a book. */
+static void test_place_by_its_words(void)
+{
+    const char *head = "The bus stopped in front of the Hotel Ruiz. Ruiz came out to meet us, "
+                       "and he shook hands with Bill. We had stayed at the Hotel Ruiz every year.\n\n"
+                       "\"You are late,\" said Ruiz.\n\n";
+    const char *fill = "The rain came down on the roofs of the town and ran in the gutters.\n\n";
+    size_t hl = strlen(head), fl = strlen(fill), n = 1500;
+    char *text = malloc(hl + n * fl + 1);
+    if (!text) {
+        OK(0);
+        return;
+    }
+    memcpy(text, head, hl);
+    for (size_t i = 0; i < n; i++)
+        memcpy(text + hl + i * fl, fill, fl);
+    text[hl + n * fl] = '\0';
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (res) {
+        const qx_quote *q = qxt_find(res, text, "You are late");
+        OK(q != NULL);
+        if (q)
+            STR_EQ(q->speaker, "Ruiz");
+        qx_result_free(res);
+    }
+    free(text);
 }
 
 /* In a novel, "she said" of a woman the text never names is the woman it
@@ -906,6 +937,7 @@ int main(void)
     RUN(test_wrapped_lines);
     RUN(test_plural_group_speaker);
     RUN(test_place_is_not_a_speaker);
+    RUN(test_place_by_its_words);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);

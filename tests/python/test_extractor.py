@@ -93,3 +93,17 @@ def test_keep_headline():
     import pickle
     again = pickle.loads(pickle.dumps(kept))
     assert [q.text for q in again.extract(text)] == [q.text for q in kept.extract(text)]
+
+
+def test_place_lexicon_added_at_run_time():
+    # "Plaza ..." opens a place name only once the user says so; the filler
+    # makes the text long enough to read as a book.
+    text = ("The bus stopped in front of the Plaza Vargas. Vargas came out to meet us, "
+            "and he shook hands with Bill. We had stayed at the Plaza Vargas every year.\n\n"
+            "\"You are late,\" said Vargas.\n\n"
+            + "The rain came down on the roofs of the town and ran in the gutters.\n\n" * 1500)
+    (plain,) = [q for q in quoteex.Extractor().extract(text) if q.text.startswith("You are")]
+    (placed,) = [q for q in quoteex.Extractor(lexicons={"place": "Plaza ...\n"}).extract(text)
+                 if q.text.startswith("You are")]
+    assert plain.speaker == "Plaza Vargas"
+    assert placed.speaker == "Vargas"

@@ -11,7 +11,7 @@ QUOTE_FIELDS: Final[tuple[str, ...]]
 _Span = tuple[int, int]
 _Path = str | bytes | PathLike[str] | PathLike[bytes]
 _Text = str | bytes | bytearray | memoryview
-_LexiconName = Literal["cue", "title", "role", "pronoun", "abbrev", "nonname", "org", "marks"]
+_LexiconName = Literal["cue", "title", "role", "pronoun", "abbrev", "nonname", "org", "marks", "gender", "place"]
 
 class QuoteexError(Exception): ...
 
