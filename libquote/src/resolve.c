@@ -23,6 +23,7 @@ typedef struct key {
     qx_span full;  /* the fullest name with that token */
     size_t count;  /* how many distinct full names share the token */
     size_t freq;   /* how often the text writes that fullest name */
+    size_t first_full, first_bare; /* where a full name / the token alone first stands */
 } key;
 
 typedef struct name_index {
@@ -123,7 +124,7 @@ static size_t fold(const qx__doc *d, key *k, size_t n, key *tmp) {
     sort_keys(k, tmp, n, d->text);
     size_t o = 0, i = 0;
     while (i < n) {
-        size_t j = i, best_run = 0, distinct = 0;
+        size_t j = i, best_run = 0, distinct = 0, first_full = k[i].full.start;
         qx_span best = k[i].full;
         while (j < n && key_cmp(&k[j], &k[i]) == 0) {
             size_t r = j;
@@ -135,12 +136,16 @@ static size_t fold(const qx__doc *d, key *k, size_t n, key *tmp) {
                 best = k[j].full;
             }
             distinct++;
+            if (k[j].full.start < first_full)
+                first_full = k[j].full.start;
             j = r;
         }
         k[o] = k[i];
         k[o].full = best;
         k[o].count = distinct;
         k[o].freq = best_run;
+        k[o].first_full = first_full;
+        k[o].first_bare = SIZE_MAX;
         o++;
         i = j;
     }
@@ -148,7 +153,7 @@ static size_t fold(const qx__doc *d, key *k, size_t n, key *tmp) {
 }
 
 static const key *lookup(const key *k, size_t n, const char *s, size_t len) {
-    key probe = {s, len, {0, 0}, 0, 0};
+    key probe = {s, len, {0, 0}, 0, 0, 0, 0};
     return n ? bsearch(&probe, k, n, sizeof *k, key_cmp) : NULL;
 }
 
@@ -230,8 +235,8 @@ static qx_status build_index(qx__doc *d, name_index *ix) {
                     qx__vec_free(&first, d->a);
                     return QX_E_NOMEM;
                 }
-                *kl = (key){d->text + tk[n - 1].start, tk[n - 1].end - tk[n - 1].start, full, 1, 1};
-                *kf = (key){d->text + tk[0].start, tk[0].end - tk[0].start, full, 1, 1};
+                *kl = (key){d->text + tk[n - 1].start, tk[n - 1].end - tk[n - 1].start, full, 1, 1, 0, 0};
+                *kf = (key){d->text + tk[0].start, tk[0].end - tk[0].start, full, 1, 1, 0, 0};
             }
         }
     }
@@ -246,6 +251,18 @@ static qx_status build_index(qx__doc *d, name_index *ix) {
     ix->first = first.data;
     ix->n_first = fold(d, ix->first, first.len, tmp);
     qx__free(d->a, tmp);
+    /* Mentions are in text order: the first lone use of each token. */
+    for (size_t i = 0; i < d->names->len; i++) {
+        qx_span f = QX__AT(*d->names, qx__mention, i).full;
+        if (memchr(d->text + f.start, ' ', f.end - f.start))
+            continue;
+        key *kl = (key *)lookup(ix->last, ix->n_last, d->text + f.start, f.end - f.start);
+        key *kf = (key *)lookup(ix->first, ix->n_first, d->text + f.start, f.end - f.start);
+        if (kl && kl->first_bare == SIZE_MAX)
+            kl->first_bare = f.start;
+        if (kf && kf->first_bare == SIZE_MAX)
+            kf->first_bare = f.start;
+    }
     return QX_OK;
 }
 
@@ -258,6 +275,14 @@ static const key *single_key(const qx__doc *d, const name_index *ix, const char 
     const key *kl = lookup(ix->last, ix->n_last, s, n);
     const key *kf = lookup(ix->first, ix->n_first, s, n);
     if (d->dialogue) {
+        /* "Mr. Knightley" long before any "John Knightley": a novel names a
+         * person in full first, so the brother named in full later is
+         * someone else. (A news headline gives the surname alone before
+         * the story names the person in full.) */
+        if (kl && kl->first_bare < kl->first_full)
+            kl = NULL;
+        if (kf && kf->first_bare < kf->first_full)
+            kf = NULL;
         /* A novel calls "Anne Shirley" by her full name now and then, while
          * "Academy Anne" is one sentence's capitalised run: the full name
          * must recur. (News names a person in full once.) */

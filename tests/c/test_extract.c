@@ -435,6 +435,57 @@ static void test_place_by_its_words(void)
     free(text);
 }
 
+/* "Dear" and a vocative "O" are no part of a name: the turns answering
+ * "Dear Ada Lane" and "O Tom" are Ada Lane's and Tom Birch's. */
+static void test_address_words_not_names(void)
+{
+    const char *text = "Ada Lane came home late from the fields. She was tired.\n\n"
+                       "\"Good God, what a night,\" she said.\n\n"
+                       "\"Dear Ada Lane, sit down,\" said Tom Birch.\n\n"
+                       "\"O Tom, I cannot.\"\n\n"
+                       "\"Why not?\"\n\n"
+                       "\"The cows.\"\n\n"
+                       "\"Let them wait.\"\n\n"
+                       "\"They will not.\"\n";
+    static const struct {
+        const char *quote, *speaker;
+    } want[] = {{"Good God", "Ada Lane"}, {"O Tom", "Ada Lane"}, {"Why not", "Tom Birch"}};
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const qx_quote *q = qxt_find(res, text, want[i].quote);
+        OK(q != NULL);
+        if (q)
+            STR_EQ(q->speaker, want[i].speaker);
+    }
+    qx_result_free(res);
+}
+
+/* In a novel "Hale" used long before anyone is named "John Hale" is not
+ * John Hale: the brother named in full later is someone else. */
+static void test_bare_name_before_full_name(void)
+{
+    const char *text = "Hale came in from the garden and sat down by the window. "
+                       "Ann Moss looked up from her work.\n\n"
+                       "\"You are early today, Hale.\"\n\n"
+                       "\"I am.\"\n\n"
+                       "\"Will it rain?\"\n\n"
+                       "\"It will.\"\n\n"
+                       "\"Then we stay in.\"\n\n"
+                       "\"We do.\"\n\n"
+                       "At noon his brother, John Hale, rode up from the town, and Ann saw "
+                       "that John Hale was wet through. She gave John Hale a towel.\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    const qx_quote *q = qxt_find(res, text, "I am.");
+    OK(q != NULL);
+    if (q)
+        STR_EQ(q->speaker, "Hale");
+    qx_result_free(res);
+}
+
 /* In a novel, "she said" of a woman the text never names is the woman it
  * described, in the words it first described her with. */
 static void test_pronoun_to_description(void)
@@ -938,6 +989,8 @@ int main(void)
     RUN(test_plural_group_speaker);
     RUN(test_place_is_not_a_speaker);
     RUN(test_place_by_its_words);
+    RUN(test_address_words_not_names);
+    RUN(test_bare_name_before_full_name);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
