@@ -335,6 +335,25 @@ static int inside_quote(const qx__doc *d, size_t pos) {
 /* The gender a mention shows: a gendered title inside it (Mrs., Lord),
  * before name_start, or the first gendered pronoun in the words after it
  * ("Alice ... her"). */
+/* The gender of a mention's given name, when the lexicon knows it ("Emma
+ * Woodhouse", "Emma"), but not of a lone word that is also someone's
+ * surname ("Warren" of Elizabeth Warren). */
+static int given_gender(const qx__doc *d, const name_index *ix, const qx__mention *m, size_t name_start) {
+    const char *t = d->text;
+    size_t ge = name_start;
+    while (ge < m->span.end && t[ge] != ' ' && t[ge] != '\n')
+        ge++;
+    if (ge == name_start)
+        return 0;
+    const qx__pronoun *g = qx__gender_find(&d->ex->lex, t + name_start, ge - name_start);
+    if (!g || g->pronoun)
+        return 0;
+    const key *k = ge >= m->span.end ? lookup(ix->last, ix->n_last, t + name_start, ge - name_start) : NULL;
+    if (k && k->freq >= 2) /* a surname the text uses, not a capitalised run ("Come Emma") */
+        return 0;
+    return g->gender;
+}
+
 static int gender_vote(const qx__doc *d, const qx__mention *m, size_t name_start, size_t next_name, int *weight) {
     const char *t = d->text;
     for (size_t i = m->span.start; i < name_start;) {
@@ -462,7 +481,9 @@ static qx_status mention_genders(qx__doc *d, name_index *ix) {
             h = (h + 1) & (cap - 1);
         keys[h] = m->entity;
         size_t next = i + 1 < n ? QX__AT(*d->names, qx__mention, i + 1).span.start : d->len;
-        int w = 0, g = m->quoted ? 0 : gender_vote(d, m, name_start, next, &w);
+        int w = 3, g = given_gender(d, ix, m, name_start);
+        if (!g)
+            g = m->quoted ? 0 : gender_vote(d, m, name_start, next, &w);
         if (g)
             votes[4 * h + (g == 'f')] += w;
         votes[4 * h + 2]++;

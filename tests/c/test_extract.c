@@ -486,6 +486,29 @@ static void test_bare_name_before_full_name(void)
     qx_result_free(res);
 }
 
+/* A given name the gender lexicon knows tells its bearer's gender, even
+ * when a "he" follows it in the narration. */
+static void test_given_name_gender(void)
+{
+    const char *text = "Ruth Hale and Tom Reed sat by the fire. Ruth said nothing for a long "
+                       "while, and he read his paper.\n\n"
+                       "\"It is very late,\" she said at last.\n\n"
+                       "\"It is.\"\n\n"
+                       "\"Shall we go up?\"\n\n"
+                       "\"Not yet.\"\n\n"
+                       "\"Why not?\"\n\n"
+                       "\"I want to finish this.\"\n\n"
+                       "\"Then I will go alone,\" she said.\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    const qx_quote *q = qxt_find(res, text, "It is very late");
+    OK(q != NULL);
+    if (q)
+        STR_EQ(q->speaker, "Ruth Hale");
+    qx_result_free(res);
+}
+
 /* In a novel, "she said" of a woman the text never names is the woman it
  * described, in the words it first described her with. */
 static void test_pronoun_to_description(void)
@@ -991,6 +1014,7 @@ int main(void)
     RUN(test_place_by_its_words);
     RUN(test_address_words_not_names);
     RUN(test_bare_name_before_full_name);
+    RUN(test_given_name_gender);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
