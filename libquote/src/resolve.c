@@ -448,6 +448,39 @@ static int after_place_word(const char *t, size_t pos) {
     return 0;
 }
 
+/* The gender a word tells as a title or given name, 0 when none. */
+static char word_gender(const qx__doc *d, size_t b, size_t e) {
+    const qx__pronoun *g = e > b ? qx__gender_find(&d->ex->lex, d->text + b, e - b) : NULL;
+    return g && !g->pronoun ? g->gender : 0;
+}
+
+/* The fullest name of a mention. "Mrs. Archer" is Newland Archer's mother
+ * and "Mr. Woodhouse" Emma's father: a titled surname folds into a full name
+ * only when its given name is known to be of the title's gender; otherwise
+ * the title and surname are the person. */
+static qx_span titled_full(const qx__doc *d, const name_index *ix, const qx__mention *m, size_t name_start) {
+    const char *t = d->text;
+    qx_span own = m->full, full = full_of(d, ix, own);
+    if (name_start == m->span.start || memchr(t + own.start, ' ', own.end - own.start) ||
+        (full.start == own.start && full.end == own.end))
+        return full;
+    size_t tb = name_start; /* the title: the word just before the name */
+    while (tb > m->span.start && (t[tb - 1] == ' ' || t[tb - 1] == '\n'))
+        tb--;
+    size_t te = tb;
+    while (tb > m->span.start && t[tb - 1] != ' ' && t[tb - 1] != '\n')
+        tb--;
+    char gt = word_gender(d, tb, te);
+    if (!gt)
+        return full;
+    size_t ge = full.start;
+    while (ge < full.end && t[ge] != ' ' && t[ge] != '\n')
+        ge++;
+    if (word_gender(d, full.start, ge) == gt)
+        return full;
+    return (qx_span){tb, own.end};
+}
+
 /* Entity and gender of every mention. Votes are summed per entity in a
  * small open-addressing table. */
 static qx_status mention_genders(qx__doc *d, name_index *ix) {
@@ -473,7 +506,7 @@ static qx_status mention_genders(qx__doc *d, name_index *ix) {
         /* The titles are the words of the span before the name itself;
          * the fullest name may stand anywhere in the document. */
         size_t name_start = m->full.start;
-        m->full = full_of(d, ix, m->full);
+        m->full = titled_full(d, ix, m, name_start);
         m->entity = text_hash(d->text + m->full.start, m->full.end - m->full.start);
         m->quoted = (char)inside_quote(d, m->span.start);
         size_t h = (size_t)(m->entity >> 5) & (cap - 1);

@@ -509,6 +509,29 @@ static void test_given_name_gender(void)
     qx_result_free(res);
 }
 
+/* "Mrs. Hale" is Lysander Hale's mother: a titled surname folds into a full
+ * name only when the given name is known to be of the title's gender. */
+static void test_titled_surname_own_person(void)
+{
+    const char *text = "Lysander Hale came home at six. Lysander Hale was tired, and he sat "
+                       "down by the fire. His mother, Mrs. Hale, was sewing.\n\n"
+                       "Mrs. Hale looked up at him over her work.\n\n"
+                       "\"You are late again,\" she said.\n\n"
+                       "\"The roads were bad.\"\n\n"
+                       "\"They always are.\"\n\n"
+                       "\"Not always.\"\n\n"
+                       "\"Well, sit down.\"\n\n"
+                       "\"I am sitting.\"\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    const qx_quote *q = qxt_find(res, text, "You are late again");
+    OK(q != NULL);
+    if (q)
+        STR_EQ(q->speaker, "Mrs. Hale");
+    qx_result_free(res);
+}
+
 /* In a novel, "she said" of a woman the text never names is the woman it
  * described, in the words it first described her with. */
 static void test_pronoun_to_description(void)
@@ -1015,6 +1038,7 @@ int main(void)
     RUN(test_address_words_not_names);
     RUN(test_bare_name_before_full_name);
     RUN(test_given_name_gender);
+    RUN(test_titled_surname_own_person);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
