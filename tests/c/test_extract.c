@@ -532,6 +532,38 @@ static void test_titled_surname_own_person(void)
     qx_result_free(res);
 }
 
+/* A nationality alone is nobody's name: "he" does not go back to "the
+ * Indian", while "Mr. English" after a title stays a name. */
+static void test_nationality_alone_not_a_name(void)
+{
+    const char *text = "Hugh Ross walked down to the river. A porter followed, and the Indian "
+                       "carried the bags. The Indian set them down, and he stood by the boat.\n\n"
+                       "\"There is your boat,\" he said.\n\n"
+                       "\"Is it safe?\"\n\n"
+                       "\"Quite safe.\"\n\n"
+                       "\"And the river?\"\n\n"
+                       "\"Low this year.\"\n\n"
+                       "\"Good.\"\n\n"
+                       "\"Shall we go?\"\n";
+    const char *news = "\"We will see about that,\" Mr. English said on Monday.\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    const qx_quote *q = qxt_find(res, text, "There is your boat");
+    OK(q != NULL);
+    if (q)
+        OK(q->speaker == NULL || strcmp(q->speaker, "Indian") != 0);
+    qx_result_free(res);
+    res = qxt_extract(qxt_default(), news);
+    if (!res)
+        return;
+    q = qxt_find(res, news, "We will see");
+    OK(q != NULL);
+    if (q)
+        STR_EQ(q->speaker, "Mr. English");
+    qx_result_free(res);
+}
+
 /* In a novel, "she said" of a woman the text never names is the woman it
  * described, in the words it first described her with. */
 static void test_pronoun_to_description(void)
@@ -1039,6 +1071,7 @@ int main(void)
     RUN(test_bare_name_before_full_name);
     RUN(test_given_name_gender);
     RUN(test_titled_surname_own_person);
+    RUN(test_nationality_alone_not_a_name);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
