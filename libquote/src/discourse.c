@@ -124,6 +124,22 @@ qx_status qx__detect_dialogue(qx__doc *d) {
 
 #define QX__TURNS 8
 
+/* The paragraph after record k's opens with a quote: k's is a turn of a
+ * conversation, even the first. */
+static int next_is_speech(const qx__doc *d, size_t k) {
+    const qx__rec *r = &QX__AT(d->recs, qx__rec, k);
+    for (size_t j = k + 1; j < d->recs.len; j++) {
+        const qx__rec *q = &QX__AT(d->recs, qx__rec, j);
+        if (q->para == r->para || q->kind == QX_KIND_INDIRECT)
+            continue;
+        if (q->para != r->para + 1)
+            return 0;
+        const qx__cand *c = &QX__AT(*d->cands, qx__cand, q->first);
+        return c->open == QX__AT(*d->paras, qx__para, c->para).start;
+    }
+    return 0;
+}
+
 /* A conversation whose first turns have no cue: the speaker two turns
  * later spoke then too (A, B, A, B read backwards). */
 static qx_status fill_back(qx__doc *d) {
@@ -145,15 +161,34 @@ static qx_status fill_back(qx__doc *d) {
             continue;
         /* The nearest later turn of the same parity with a speaker, in an
          * unbroken run of speech paragraphs. */
+        size_t odd = 0; /* the nearest later turn of the other parity with a speaker */
         for (size_t j = i + 1; j < nt && j <= i + QX__TURNS; j++) {
             const qx__rec *rj = &QX__AT(d->recs, qx__rec, (size_t)first[j]);
             if (rj->para != r->para + (j - i))
                 break;
+            if ((j - i) % 2 == 1 && has_speaker(rj) && !odd)
+                odd = j;
             if ((j - i) % 2 == 0 && has_speaker(rj)) {
                 const qx__rec *r1 = &QX__AT(d->recs, qx__rec, (size_t)first[j - 1]);
                 if (!has_speaker(r1) || !same_speaker(d, first[j - 1], first[j]))
                     inherit(r, source_of(d, first[j]), "discourse.dialogue_turn", 0.45);
                 break;
+            }
+        }
+        const qx__rec *before = i > 0 ? &QX__AT(d->recs, qx__rec, (size_t)first[i - 1]) : NULL;
+        if (before && (before->para + 1 != r->para || !has_speaker(before) || same_speaker(d, first[i - 1], first[odd])))
+            before = NULL; /* no known turn just before that is not B's */
+        if (!has_speaker(r) && odd && !before) {
+            /* B answers: this turn is the other one's, the last speaker
+             * before it who is not B (and not the turn just before). */
+            for (size_t j = (size_t)first[i]; j-- > 0;) {
+                const qx__rec *q = &QX__AT(d->recs, qx__rec, j);
+                if (q->para + 12 < r->para)
+                    break;
+                if (q->kind != QX_KIND_INDIRECT && has_speaker(q) && !same_speaker(d, (int)j, first[odd])) {
+                    inherit(r, source_of(d, (int)j), "discourse.dialogue_turn", 0.4);
+                    break;
+                }
             }
         }
     }
@@ -206,6 +241,8 @@ qx_status qx__discourse(qx__doc *d) {
             cur_turn = -1;
         }
         int other = -1; /* in a conversation, the speaker before the last one */
+        if (dialogue && para_start && next_is_speech(d, k))
+            r->speech = 1; /* the first turn of a conversation */
         if (dialogue && para_start && n_turns > 0) {
             r->speech = 1;
             int last = turns[n_turns - 1];

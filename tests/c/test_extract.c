@@ -564,6 +564,33 @@ static void test_nationality_alone_not_a_name(void)
     qx_result_free(res);
 }
 
+/* A conversation whose first turns have no cue: the first is a turn too
+ * (Tom's, two turns before his cue), and the turn just before Tom's cue
+ * is the other speaker's, the last one known before it (Ann). */
+static void test_conversation_opening_turns(void)
+{
+    const char *text = "\"Good night,\" said Ann Moss.\n\n"
+                       "The rain went on all evening and into the night.\n\n"
+                       "\"Is it still raining?\"\n\n"
+                       "\"It is.\"\n\n"
+                       "\"Then stay here,\" said Tom Reed.\n\n"
+                       "The kettle began to sing on the stove.\n\n"
+                       "\"Tea?\"\n\n\"Yes.\"\n\n\"Milk?\"\n\n\"No.\"\n\n\"Sugar?\"\n\n\"Two.\"\n";
+    static const struct {
+        const char *quote, *speaker;
+    } want[] = {{"Is it still", "Tom Reed"}, {"It is.", "Ann Moss"}};
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const qx_quote *q = qxt_find(res, text, want[i].quote);
+        OK(q != NULL);
+        if (q)
+            STR_EQ(q->speaker, want[i].speaker);
+    }
+    qx_result_free(res);
+}
+
 /* In a novel, "she said" of a woman the text never names is the woman it
  * described, in the words it first described her with. */
 static void test_pronoun_to_description(void)
@@ -1072,6 +1099,7 @@ int main(void)
     RUN(test_given_name_gender);
     RUN(test_titled_surname_own_person);
     RUN(test_nationality_alone_not_a_name);
+    RUN(test_conversation_opening_turns);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
