@@ -1009,6 +1009,54 @@ static void take_inherited(qx__doc *d, qx__rec *r) {
         r->speaker_off = src->speaker_off;
 }
 
+/* The speaker string of the turn in the paragraph `step` away from record
+ * k's (-1 before, +1 after), hashed; 0 when that turn has none. */
+static uint64_t turn_speaker(const qx__doc *d, size_t k, int step) {
+    const qx__rec *r = &QX__AT(d->recs, qx__rec, k);
+    for (size_t j = k; step < 0 ? j-- > 0 : ++j < d->recs.len;) {
+        const qx__rec *q = &QX__AT(d->recs, qx__rec, j);
+        if (q->kind == QX_KIND_INDIRECT || q->para == r->para)
+            continue;
+        if (q->para != (size_t)((long)r->para + step) || q->speaker_off == QX_UNSET)
+            return 0;
+        const char *s = d->strings.data + q->speaker_off;
+        return text_hash(s, strlen(s));
+    }
+    return 0;
+}
+
+/* A turn of a conversation still without a speaker: of the people the
+ * narration named in the paragraphs before, the nearest who spoke neither
+ * the turn before nor the turn after (two people take turns, and the one
+ * the cues never name is often named in the narration around them). */
+static qx_status fill_open_turn(qx__doc *d, size_t k) {
+    qx__rec *r = &QX__AT(d->recs, qx__rec, k);
+    {
+        uint64_t before = turn_speaker(d, k, -1), after = turn_speaker(d, k, +1);
+        size_t floor = QX__AT(*d->paras, qx__para, r->para > 20 ? r->para - 20 : 0).start;
+        size_t pos = qx__rec_start(d, r);
+        size_t lo = 0, hi = d->names->len;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (QX__AT(*d->names, qx__mention, mid).span.end <= pos)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t i = lo; i-- > 0;) {
+            const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
+            if (m->span.start < floor)
+                break;
+            if (m->quoted || m->place || !m->gender || m->entity == before || m->entity == after)
+                continue;
+            r->rule_name = "discourse.other_named";
+            r->confidence = 0.3;
+            return set_speaker(d, r, d->text + m->full.start, m->full.end - m->full.start);
+        }
+    }
+    return QX_OK;
+}
+
 qx_status qx__resolve_speakers(qx__doc *d) {
     name_index ix;
     qx_status rc = build_index(d, &ix);
@@ -1076,6 +1124,21 @@ qx_status qx__resolve_speakers(qx__doc *d) {
         if (r->inherit >= 0 && (size_t)r->inherit > k)
             take_inherited(d, r);
     }
+    /* Turns nobody could tell, then the turns that counted on them. */
+    for (size_t k = 0; rc == QX_OK && d->dialogue && k < d->recs.len; k++) {
+        qx__rec *r = &QX__AT(d->recs, qx__rec, k);
+        if (r->kind != QX_KIND_INDIRECT && r->speaker_off == QX_UNSET && r->inherit < 0 && r->speech &&
+            r->mention.start == QX_UNSET)
+            rc = fill_open_turn(d, k);
+    }
+    for (int pass = 0; pass < 2 && rc == QX_OK && d->dialogue; pass++) {
+        for (size_t i = 0; i < d->recs.len; i++) {
+            qx__rec *r = &QX__AT(d->recs, qx__rec, pass ? d->recs.len - 1 - i : i);
+            if (r->speaker_off == QX_UNSET && r->inherit >= 0)
+                take_inherited(d, r);
+        }
+    }
+
     index_free(d, &ix);
     return rc;
 }

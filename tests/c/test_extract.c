@@ -591,6 +591,35 @@ static void test_conversation_opening_turns(void)
     qx_result_free(res);
 }
 
+/* Two people the narration names, then turns without cues: the turns that
+ * are not the first speaker's go to the other one named. */
+static void test_other_named_takes_turns(void)
+{
+    const char *text = "Ann Moss sat at the table while Tom Reed mended the net by the door.\n\n"
+                       "\"Where were you all day?\"\n\n"
+                       "\"At the mill.\"\n\n"
+                       "\"Was it busy?\"\n\n"
+                       "\"Very.\"\n\n"
+                       "\"And the miller?\"\n\n"
+                       "\"Asleep, as always.\"\n";
+    static const struct {
+        const char *quote, *speaker;
+    } want[] = {{"Where were", "Ann Moss"}, {"At the mill", "Tom Reed"}, {"Very.", "Tom Reed"}};
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const qx_quote *q = qxt_find(res, text, want[i].quote);
+        OK(q != NULL);
+        if (q) {
+            STR_EQ(q->speaker, want[i].speaker);
+            if (i > 0)
+                STR_EQ(q->rule, "discourse.other_named");
+        }
+    }
+    qx_result_free(res);
+}
+
 /* In a novel, "she said" of a woman the text never names is the woman it
  * described, in the words it first described her with. */
 static void test_pronoun_to_description(void)
@@ -1100,6 +1129,7 @@ int main(void)
     RUN(test_titled_surname_own_person);
     RUN(test_nationality_alone_not_a_name);
     RUN(test_conversation_opening_turns);
+    RUN(test_other_named_takes_turns);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
