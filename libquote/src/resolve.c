@@ -576,6 +576,13 @@ static qx_status resolve_name(qx__doc *d, const name_index *ix, qx__rec *r) {
         const key *k = single_key(d, ix, t + tk[0].start, tk[0].end - tk[0].start);
         if (k)
             return set_speaker(d, r, t + k->full.start, k->full.end - k->full.start);
+        /* "said the President": a title alone is a description of someone,
+         * not a name, and keeps its article. */
+        size_t b = tk[0].start;
+        if (b >= 4 && (t[b - 4] | 32) == 't' && t[b - 3] == 'h' && t[b - 2] == 'e' &&
+            (t[b - 1] == ' ' || t[b - 1] == '\n') && (b == 4 || ((t[b - 5] | 32) < 'a' || (t[b - 5] | 32) > 'z')) &&
+            qx__words_has(&d->ex->lex.titles, t + b, tk[0].end - b))
+            return set_speaker(d, r, t + b - 4, tk[0].end - (b - 4));
     }
     return set_speaker(d, r, t + tk[0].start, tk[n - 1].end - tk[0].start);
 }

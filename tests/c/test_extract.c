@@ -620,6 +620,21 @@ static void test_other_named_takes_turns(void)
     qx_result_free(res);
 }
 
+/* "said the Colonel": a title alone describes someone and keeps its
+ * article; it is not the name "Colonel". */
+static void test_title_alone_keeps_article(void)
+{
+    const char *text = "\"We meet again at noon,\" said the Colonel, and he left the room.\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    const qx_quote *q = qxt_find(res, text, "We meet again");
+    OK(q != NULL);
+    if (q)
+        STR_EQ(q->speaker, "the Colonel");
+    qx_result_free(res);
+}
+
 /* In a novel, "she said" of a woman the text never names is the woman it
  * described, in the words it first described her with. */
 static void test_pronoun_to_description(void)
@@ -1130,6 +1145,7 @@ int main(void)
     RUN(test_nationality_alone_not_a_name);
     RUN(test_conversation_opening_turns);
     RUN(test_other_named_takes_turns);
+    RUN(test_title_alone_keeps_article);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
