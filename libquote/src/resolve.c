@@ -448,6 +448,15 @@ static int after_place_word(const char *t, size_t pos) {
     return 0;
 }
 
+/* "the Dashwoods": a lone name in -s whose stem is a surname of the text
+ * is a family, not one person. */
+static int family(const qx__doc *d, const name_index *ix, qx_span name) {
+    const char *t = d->text;
+    size_t n = name.end - name.start;
+    return n > 3 && t[name.end - 1] == 's' && t[name.end - 2] != 's' && !memchr(t + name.start, ' ', n) &&
+           lookup(ix->last, ix->n_last, t + name.start, n - 1) != NULL;
+}
+
 /* The gender a word tells as a title or given name, 0 when none. */
 static char word_gender(const qx__doc *d, size_t b, size_t e) {
     const qx__pronoun *g = e > b ? qx__gender_find(&d->ex->lex, d->text + b, e - b) : NULL;
@@ -521,7 +530,7 @@ static qx_status mention_genders(qx__doc *d, name_index *ix) {
             votes[4 * h + (g == 'f')] += w;
         votes[4 * h + 2]++;
         votes[4 * h + 3] += after_place_word(d->text, m->span.start);
-        if (place_by_words(d, m->full)) /* counts as after "in" whatever the text */
+        if (place_by_words(d, m->full) || family(d, ix, m->full)) /* as if always after "in" */
             votes[4 * h + 3] += 1 << 20;
     }
     for (size_t i = 0; i < n; i++) {

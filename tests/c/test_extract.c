@@ -635,6 +635,23 @@ static void test_title_alone_keeps_article(void)
     qx_result_free(res);
 }
 
+/* "The Hales" is a family: "he" never goes back to it. */
+static void test_family_is_not_a_person(void)
+{
+    const char *text = "Tom Reed walked home with John Hale and his wife. The Hales lived by the "
+                       "mill, and he liked them.\n\n"
+                       "\"Good night,\" he said at the gate.\n\n"
+                       "\"Good night.\"\n\n\"Tomorrow?\"\n\n\"Yes.\"\n\n\"At six?\"\n\n\"At six.\"\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    const qx_quote *q = qxt_find(res, text, "Good night,");
+    OK(q != NULL);
+    if (q)
+        OK(q->speaker == NULL || strcmp(q->speaker, "Hales") != 0);
+    qx_result_free(res);
+}
+
 /* In a novel, "she said" of a woman the text never names is the woman it
  * described, in the words it first described her with. */
 static void test_pronoun_to_description(void)
@@ -1146,6 +1163,7 @@ int main(void)
     RUN(test_conversation_opening_turns);
     RUN(test_other_named_takes_turns);
     RUN(test_title_alone_keeps_article);
+    RUN(test_family_is_not_a_person);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
