@@ -652,6 +652,26 @@ static void test_family_is_not_a_person(void)
     qx_result_free(res);
 }
 
+/* Lower-case particles, one or two, after a title or between names. */
+static void test_name_particles(void)
+{
+    const char *text = "\"We will see,\" said Mr. de Blasio on Monday.\n\n"
+                       "\"Ah,\" said Mr. van der Luyden, drawing a deep breath.\n";
+    static const struct {
+        const char *quote, *speaker;
+    } want[] = {{"We will see", "Mr. de Blasio"}, {"Ah,", "Mr. van der Luyden"}};
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const qx_quote *q = qxt_find(res, text, want[i].quote);
+        OK(q != NULL);
+        if (q)
+            STR_EQ(q->speaker, want[i].speaker);
+    }
+    qx_result_free(res);
+}
+
 /* In a novel, "she said" of a woman the text never names is the woman it
  * described, in the words it first described her with. */
 static void test_pronoun_to_description(void)
@@ -1164,6 +1184,7 @@ int main(void)
     RUN(test_other_named_takes_turns);
     RUN(test_title_alone_keeps_article);
     RUN(test_family_is_not_a_person);
+    RUN(test_name_particles);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
