@@ -39,15 +39,30 @@ static int no_lower(const char *t, size_t s, size_t e) {
     return 1;
 }
 
+/* The short words a title leaves in lower case: "Meet the Press". */
+static int small_word(const char *w, size_t n) {
+    static const char *const s[] = {"a", "an", "the", "and", "but", "or", "nor", "for", "on", "at", "to",
+                                    "from", "by", "of", "in", "with", "as", "vs.", NULL};
+    for (int i = 0; s[i]; i++)
+        if (strlen(s[i]) == n && !memcmp(w, s[i], n))
+            return 1;
+    return 0;
+}
+
 static int title_case(const qx__doc *d, size_t s, size_t e) {
     const char *t = d->text;
     size_t caps = 0, n = 0;
+    int first = 1;
     for (size_t i = s; i < e; i++) {
         if (i == s || t[i - 1] == ' ') {
             n++;
-            size_t k;
-            if (qx__is_upper(qx__utf8_at(t, e, i, &k)) || (t[i] >= '0' && t[i] <= '9'))
+            size_t k, we = i;
+            while (we < e && t[we] != ' ')
+                we++;
+            if (qx__is_upper(qx__utf8_at(t, e, i, &k)) || (t[i] >= '0' && t[i] <= '9') ||
+                (!first && we < e && small_word(t + i, we - i)))
                 caps++;
+            first = 0;
         }
     }
     return n > 0 && caps == n;

@@ -336,6 +336,14 @@ static void test_show_title_after_possessive(void)
     OK(qxt_find(res, text, "Morning Table") == NULL);
     OK(qxt_find(res, text, "a sad day") != NULL);
     qx_result_free(res);
+    /* A title keeps its short words in lower case. */
+    const char *show = "\"The vote is a sham,\" Dana Oyelaran said on KXQT's \"Talk of the Valley.\"\n";
+    res = qxt_extract(qxt_default(), show);
+    if (!res)
+        return;
+    OK(qxt_find(res, show, "Talk of the") == NULL);
+    OK(qxt_find(res, show, "The vote is") != NULL);
+    qx_result_free(res);
 }
 
 /* A long quote inside a sentence with no speech verb belongs to the sentence's
