@@ -216,6 +216,7 @@ static const char *const lex_cues[] = {
     "jeer = jeered\n",
     "tease = teased\n",
     "confide +that = confide, confides, confided, confiding\n",
+    "boom = boomed\n",
     NULL,
 };
 
@@ -454,6 +455,8 @@ static const char *const lex_roles[] = {
     "teacher\n",
     "doctor\n",
     "office\n",
+    "solicitor\n",
+    "solicitors\n",
     NULL,
 };
 
@@ -1251,7 +1254,7 @@ const char *const qx__builtin_rules[] = {
     "# before a personal pronoun (\"Presently she began\").\n",
     "define OPENER (?:(?:But|And|Yet|So|Still|Instead|Later|Then|Now|Meanwhile|However|Also|Presently|Suddenly),?\\s+|\\p{Lu}\\p{Ll}+ly,?\\s+(?=(?:he|she|they|we|I)\\b))?\n",
     "define AUX (?:was|were|is|are|be|been|being|has|have|had|will|would|could|should|may|might|must)\n",
-    "define TRAIL (?:who|whose|in|on|at|during|after|before|when|while|to|from|of|about|as|with|last|this|and|but|adding|citing|referring|speaking|told|said|says|according|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\n",
+    "define TRAIL (?:who|whose|in|on|at|during|after|before|when|while|to|from|of|about|as|with|last|this|and|but|very|quite|rather|again|once|still|now|then|too|so|adding|citing|referring|speaking|told|said|says|according|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\n",
     "\n",
     "rule after.cue_name after 0.93 soft-end\n",
     "  \\G[\\s,'’]*(?<cue>{CUE})\\s+(?:(?<role>{ROLEWORDS}{0,8}?))?(?<speaker>{NAME}){PAREN}?\n",
@@ -1270,7 +1273,7 @@ const char *const qx__builtin_rules[] = {
     "  \\G[\\s,'’]*(?<role>(?:[\\p{L}\\p{M}.'’\\-]+\\s+){1,6}?)(?<speaker>{NAME}{PAREN}?){APPOS}?\\s+{ADVS}(?<cue>{CUE})\\b\n",
     "\n",
     "rule after.cue_rolenp after 0.85 soft-end\n",
-    "  \\G[\\s,'’]*(?<cue>{CUE})\\s+(?<speaker>{ORGNP}|{ROLENP})\n",
+    "  \\G[\\s,'’]*(?<cue>{CUE})\\s+(?<speaker>{ORGNP}|{ROLENP}|{POSSNP})\n",
     "\n",
     "rule after.cue_desc after 0.8 soft-end\n",
     "  \\G[\\s,'’]*(?<cue>{CUE})\\s+(?<speaker>(?i:the|a|an|one|another|two|three|several|some|many|his|her|their|its|my|our)\\s+\n",

@@ -680,6 +680,27 @@ static void test_name_particles(void)
     qx_result_free(res);
 }
 
+/* A name after its cue may be followed by an adverb of degree ("very
+ * gently"); "boomed" is a cue; a solicitor is a role. */
+static void test_cue_name_then_adverb(void)
+{
+    const char *text = "\"I think not, sir,\" remarked Mrs. Miller very gently.\n\n"
+                       "\"Well,\" said Brenda's solicitor.\n";
+    static const struct {
+        const char *quote, *speaker;
+    } want[] = {{"I think not", "Mrs. Miller"}, {"Well,", "Brenda's solicitor"}};
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const qx_quote *q = qxt_find(res, text, want[i].quote);
+        OK(q != NULL);
+        if (q)
+            STR_EQ(q->speaker, want[i].speaker);
+    }
+    qx_result_free(res);
+}
+
 /* In a novel, "she said" of a woman the text never names is the woman it
  * described, in the words it first described her with. */
 static void test_pronoun_to_description(void)
@@ -1193,6 +1214,7 @@ int main(void)
     RUN(test_title_alone_keeps_article);
     RUN(test_family_is_not_a_person);
     RUN(test_name_particles);
+    RUN(test_cue_name_then_adverb);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
