@@ -249,7 +249,7 @@ done:
 }
 
 /* The pronoun and gender lexicons share one shape: "word gender [pronoun]". */
-/* A word's hash for the 1024-bit Bloom filters, ASCII letters folded to
+/* A word's hash for the Bloom filters, ASCII letters folded to
  * lower case as the tables store them. */
 static uint64_t bloom_hash(const char *s, size_t n) { /* find_word computes it inline */
     uint64_t h = 1469598103934665603ull;
@@ -260,14 +260,23 @@ static uint64_t bloom_hash(const char *s, size_t n) { /* find_word computes it i
     return h;
 }
 
+/* Three probes on disjoint bits of the hash: word index 7 bits, bit 6. */
+#define QX__BLOOM_PROBE(h, k) ((h) >> (13 * (k)))
+
 static void bloom_add(uint64_t *bloom, uint64_t h) {
-    bloom[(h >> 6) & 15] |= 1ull << (h & 63);
-    bloom[(h >> 16) & 15] |= 1ull << ((h >> 10) & 63);
+    for (int k = 0; k < 3; k++) {
+        uint64_t p = QX__BLOOM_PROBE(h, k);
+        bloom[(p >> 6) & (QX__BLOOM_WORDS - 1)] |= 1ull << (p & 63);
+    }
 }
 
 static int bloom_may_have(const uint64_t *bloom, uint64_t h) {
-    return ((bloom[(h >> 6) & 15] >> (h & 63)) & 1) &&
-           ((bloom[(h >> 16) & 15] >> ((h >> 10) & 63)) & 1);
+    for (int k = 0; k < 3; k++) {
+        uint64_t p = QX__BLOOM_PROBE(h, k);
+        if (!((bloom[(p >> 6) & (QX__BLOOM_WORDS - 1)] >> (p & 63)) & 1))
+            return 0;
+    }
+    return 1;
 }
 
 static qx_status build_pronouns(qx__pronoun **out, size_t *n_out, uint64_t *bloom,

@@ -528,10 +528,10 @@ static qx_status mention_genders(qx__doc *d, name_index *ix) {
             g = m->quoted ? 0 : gender_vote(d, m, name_start, next, &w);
         if (g)
             votes[4 * h + (g == 'f')] += w;
-        votes[4 * h + 2]++;
+        /* The words of full are the entity's: asked at its first mention. */
+        if (votes[4 * h + 2]++ == 0 && (place_by_words(d, m->full) || family(d, ix, m->full)))
+            votes[4 * h + 3] += 1 << 20; /* as if always after "in" */
         votes[4 * h + 3] += after_place_word(d->text, m->span.start);
-        if (place_by_words(d, m->full) || family(d, ix, m->full)) /* as if always after "in" */
-            votes[4 * h + 3] += 1 << 20;
     }
     for (size_t i = 0; i < n; i++) {
         qx__mention *m = &QX__AT(*d->names, qx__mention, i);
