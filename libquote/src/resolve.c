@@ -858,10 +858,51 @@ static int indefinite(const char *t, qx_span desc) {
     return e < desc.end && (t[desc.start] | 32) == 'a' && determiner(t + desc.start, e - desc.start);
 }
 
+/* "his father", "her mother": the parent or spouse of the one the
+ * possessive stands for is Mr. or Mrs. and that person's surname. Leaves
+ * speaker_off unset when the text does not tell. */
+static qx_status resolve_kin(qx__doc *d, name_index *ix, size_t k, qx__rec *r, const char *s, size_t n) {
+    static const struct {
+        const char *word, *title;
+    } kin[] = {{"father", "Mr. "}, {"mother", "Mrs. "}, {"husband", "Mr. "}, {"wife", "Mrs. "}};
+    char owner;
+    size_t w;
+    if (n > 4 && !memcmp(s, "his ", 4))
+        owner = 'm', w = 4;
+    else if (n > 4 && !memcmp(s, "her ", 4))
+        owner = 'f', w = 4;
+    else
+        return QX_OK;
+    const char *title = NULL;
+    for (size_t i = 0; i < sizeof kin / sizeof kin[0] && !title; i++)
+        if (strlen(kin[i].word) == n - w && !memcmp(s + w, kin[i].word, n - w))
+            title = kin[i].title;
+    if (!title)
+        return QX_OK;
+    qx_status rc = resolve_gendered(d, ix, k, r, owner);
+    if (rc != QX_OK)
+        return rc;
+    const char *who = r->speaker_off != QX_UNSET ? d->strings.data + r->speaker_off : "";
+    r->speaker_off = QX_UNSET;
+    const char *sp = strrchr(who, ' ');
+    if (!sp || sp[1] < 'A' || sp[1] > 'Z') /* no surname to give: not the owner either */
+        return set_speaker(d, r, s, n);
+    char buf[96];
+    size_t tl = strlen(title), sl = strlen(sp + 1);
+    if (tl + sl > sizeof buf)
+        return QX_OK;
+    memcpy(buf, title, tl);
+    memcpy(buf + tl, sp + 1, sl);
+    return set_speaker(d, r, buf, tl + sl);
+}
+
 static qx_status resolve_desc(qx__doc *d, name_index *ix, size_t k, qx__rec *r) {
     const char *s = d->text + r->mention.start;
     size_t n = r->mention.end - r->mention.start;
     if (d->dialogue && !(d->ex->flags & QX_FLAG_KEEP_PRONOUNS)) {
+        qx_status rk = resolve_kin(d, ix, k, r, s, n);
+        if (rk != QX_OK || r->speaker_off != QX_UNSET)
+            return rk;
         /* "said the old lady" in a novel is one of its women: resolved like
          * "she", by the gender its last word tells. */
         size_t b = n;

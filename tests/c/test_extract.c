@@ -701,6 +701,23 @@ static void test_cue_name_then_adverb(void)
     qx_result_free(res);
 }
 
+/* "said his father" is not the son: Mr. and the son's surname. */
+static void test_kin_of_the_possessor(void)
+{
+    const char *text = "Tom Reed came in late, and he sat down by the fire.\n\n"
+                       "\"You are late again,\" said his father.\n\n"
+                       "\"The roads were bad.\"\n\n\"They always are.\"\n\n\"Not always.\"\n\n"
+                       "\"Well, sit down.\"\n\n\"I am sitting.\"\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    const qx_quote *q = qxt_find(res, text, "You are late again");
+    OK(q != NULL);
+    if (q)
+        STR_EQ(q->speaker, "Mr. Reed");
+    qx_result_free(res);
+}
+
 /* In a novel, "she said" of a woman the text never names is the woman it
  * described, in the words it first described her with. */
 static void test_pronoun_to_description(void)
@@ -1215,6 +1232,7 @@ int main(void)
     RUN(test_family_is_not_a_person);
     RUN(test_name_particles);
     RUN(test_cue_name_then_adverb);
+    RUN(test_kin_of_the_possessor);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
