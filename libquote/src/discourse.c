@@ -283,7 +283,7 @@ qx_status qx__discourse(qx__doc *d) {
                         other = (int)j;
                 }
             }
-            if (other >= 0 && r->is_pronoun && r->inherit < 0)
+            if (other >= 0 && (r->is_pronoun || r->is_desc) && r->inherit < 0)
                 r->turn_hint = other + 1;
         }
         if (!has_speaker(r) && k > 0) {

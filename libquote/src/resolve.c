@@ -903,6 +903,14 @@ static qx_status resolve_desc(qx__doc *d, name_index *ix, size_t k, qx__rec *r) 
         qx_status rk = resolve_kin(d, ix, k, r, s, n);
         if (rk != QX_OK || r->speaker_off != QX_UNSET)
             return rk;
+        /* "said the other": the other of the two who take turns. */
+        if (n == 9 && !memcmp(s, "the other", 9) && r->turn_hint > 0) {
+            const qx__rec *q = &QX__AT(d->recs, qx__rec, (size_t)(r->turn_hint - 1));
+            if (q->speaker_off != QX_UNSET) {
+                r->speaker_off = q->speaker_off;
+                return QX_OK;
+            }
+        }
         /* "said the old lady" in a novel is one of its women: resolved like
          * "she", by the gender its last word tells. */
         size_t b = n;

@@ -718,6 +718,27 @@ static void test_kin_of_the_possessor(void)
     qx_result_free(res);
 }
 
+/* "said the other" in a conversation of two is the one who did not speak
+ * last. */
+static void test_the_other_takes_the_turn(void)
+{
+    const char *text = "Syme and Gale walked on in silence along the river wall.\n\n"
+                       "\"It is cold,\" said Syme.\n\n"
+                       "\"It is,\" said Gale.\n\n"
+                       "\"Shall we turn back?\" said Syme.\n\n"
+                       "\"Not yet,\" said the other.\n\n"
+                       "\"Why not?\"\n\n\"Because.\"\n\n\"Because what?\"\n\n"
+                       "\"Because I like the cold.\"\n\n\"Odd.\"\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    const qx_quote *q = qxt_find(res, text, "Not yet");
+    OK(q != NULL);
+    if (q)
+        STR_EQ(q->speaker, "Gale");
+    qx_result_free(res);
+}
+
 /* In a novel, "she said" of a woman the text never names is the woman it
  * described, in the words it first described her with. */
 static void test_pronoun_to_description(void)
@@ -1233,6 +1254,7 @@ int main(void)
     RUN(test_name_particles);
     RUN(test_cue_name_then_adverb);
     RUN(test_kin_of_the_possessor);
+    RUN(test_the_other_takes_the_turn);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
