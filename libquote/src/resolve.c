@@ -762,7 +762,7 @@ static qx_status resolve_pronoun(qx__doc *d, name_index *ix, size_t k, qx__rec *
 
 /* The person a pronoun or gendered description of that gender stands for;
  * leaves speaker_off unset when nobody fits. */
-static qx_status resolve_gendered(qx__doc *d, name_index *ix, size_t k, qx__rec *r, char gender) {
+static qx_status gendered_choice(qx__doc *d, name_index *ix, size_t k, qx__rec *r, char gender) {
     const char *t = d->text;
     if (d->dialogue) {
         /* "Brenda, you aren't angry?" -- "No," she said. */
@@ -936,6 +936,35 @@ static qx_status resolve_desc(qx__doc *d, name_index *ix, size_t k, qx__rec *r) 
     /* "the" says nothing; "a" tells a person the text has not named. */
     size_t l = definite_article(s, n);
     return set_speaker(d, r, s + l, n - l);
+}
+
+static const qx__mention *addressee(const qx__doc *d, size_t j);
+
+/* "It seems to me, Griffin," he said: whoever "he" is, not Griffin. When
+ * the choice is the one the quote itself speaks to, the last other speaker
+ * or named person of that gender within reach takes it. */
+static qx_status resolve_gendered(qx__doc *d, name_index *ix, size_t k, qx__rec *r, char gender) {
+    qx_status rc = gendered_choice(d, ix, k, r, gender);
+    const qx__mention *to = d->dialogue && rc == QX_OK && r->speaker_off != QX_UNSET ? addressee(d, k) : NULL;
+    if (!to)
+        return rc;
+    const char *sp = d->strings.data + r->speaker_off;
+    if (text_hash(sp, strlen(sp)) != to->entity)
+        return QX_OK;
+    r->speaker_off = QX_UNSET;
+    for (size_t j = k; j-- > 0;) {
+        const qx__rec *q = &QX__AT(d->recs, qx__rec, j);
+        if (q->para + 12 < r->para || k - j > QX__BACK_LIMIT)
+            break;
+        if (q->speaker_off == QX_UNSET || speaker_gender(d, ix, q->speaker_off) != gender)
+            continue;
+        const char *qs = d->strings.data + q->speaker_off;
+        if (text_hash(qs, strlen(qs)) != to->entity) {
+            r->speaker_off = q->speaker_off;
+            return QX_OK;
+        }
+    }
+    return QX_OK;
 }
 
 static int is_first_person(const qx__doc *d, const qx__rec *r) {
@@ -1122,6 +1151,24 @@ static qx_status fill_open_turn(qx__doc *d, size_t k) {
     return QX_OK;
 }
 
+/* A counted turn that speaks to the one counting gave it ("Jock, you
+ * aren't low?" counted as Jock's): it is the previous turn's speaker
+ * going on. */
+static void not_to_self(qx__doc *d, size_t k, qx__rec *r) {
+    const qx__mention *to = addressee(d, k);
+    if (!to || r->speaker_off == QX_UNSET || k == 0)
+        return;
+    const char *sp = d->strings.data + r->speaker_off;
+    if (text_hash(sp, strlen(sp)) != to->entity)
+        return;
+    const qx__rec *q = &QX__AT(d->recs, qx__rec, k - 1);
+    if (q->para + 1 != r->para || q->speaker_off == QX_UNSET)
+        return;
+    const char *qs = d->strings.data + q->speaker_off;
+    if (text_hash(qs, strlen(qs)) != to->entity)
+        r->speaker_off = q->speaker_off;
+}
+
 qx_status qx__resolve_speakers(qx__doc *d) {
     name_index ix;
     qx_status rc = build_index(d, &ix);
@@ -1145,8 +1192,11 @@ qx_status qx__resolve_speakers(qx__doc *d) {
                 rc = answer(d, r, m);
                 continue;
             }
-            if ((size_t)r->inherit < k)
+            if ((size_t)r->inherit < k) {
                 take_inherited(d, r);
+                if (d->dialogue && r->rule_name && !strcmp(r->rule_name, "discourse.dialogue_turn"))
+                    not_to_self(d, k, r);
+            }
             continue;
         }
         if (r->mention.start == QX_UNSET) {

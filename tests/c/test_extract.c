@@ -739,6 +739,28 @@ static void test_the_other_takes_the_turn(void)
     qx_result_free(res);
 }
 
+/* "It seems to me, Griffin," he said: not Griffin, though counting turns
+ * would give him. */
+static void test_not_the_one_spoken_to(void)
+{
+    const char *text = "Mr. Kemp stood by the window, and Mr. Griffin sat on the bed. Kemp was "
+                       "tired and he was afraid. Griffin was calm and he was hungry.\n\n"
+                       "\"We must get the books,\" said Griffin.\n\n"
+                       "\"Must we?\" said Kemp.\n\n"
+                       "\"We must.\"\n\n"
+                       "\"Humph!\" said Kemp.\n\n"
+                       "\"It seems to me, Griffin,\" he said at last, \"that you want too much.\"\n\n"
+                       "\"Perhaps.\"\n\n\"Certainly.\"\n\n\"Well?\"\n\n\"Well.\"\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    const qx_quote *q = qxt_find(res, text, "It seems to me");
+    OK(q != NULL);
+    if (q)
+        STR_EQ(q->speaker, "Kemp");
+    qx_result_free(res);
+}
+
 /* In a novel, "she said" of a woman the text never names is the woman it
  * described, in the words it first described her with. */
 static void test_pronoun_to_description(void)
@@ -1255,6 +1277,7 @@ int main(void)
     RUN(test_cue_name_then_adverb);
     RUN(test_kin_of_the_possessor);
     RUN(test_the_other_takes_the_turn);
+    RUN(test_not_the_one_spoken_to);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
