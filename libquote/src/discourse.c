@@ -342,11 +342,11 @@ qx_status qx__discourse(qx__doc *d) {
             /* A line of news that is a quote in capitals is a subheading. */
             const qx__para *pp = &QX__AT(*d->paras, qx__para, c->para);
             size_t after = l->close;
-            while (after < pp->end && d->text[after] == ' ')
+            while (after < pp->end && d->lines[after] == ' ')
                 after++;
             int heading = !d->dialogue && !has_speaker(r) &&
-                          (c->open == pp->start || d->text[c->open - 1] == '\n') &&
-                          (after >= pp->end || d->text[after] == '\n') &&
+                          (c->open == pp->start || d->lines[c->open - 1] == '\n') &&
+                          (after >= pp->end || d->lines[after] == '\n') &&
                           no_lower(d->text, c->inner_start, l->inner_end);
             drop = title || heading || (!has_speaker(r) && !r->speech && w < 4) ||
                    (headline && c->para == 0);

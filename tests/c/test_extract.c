@@ -761,6 +761,28 @@ static void test_not_the_one_spoken_to(void)
     qx_result_free(res);
 }
 
+/* In text wrapped at a fixed width a quote in capitals alone on its line
+ * is a subheading, though the paragraph reads as one line to the rules. */
+static void test_wrapped_subheading(void)
+{
+    static const char body[] =
+        "The council met on Tuesday night to vote on the new budget for the city and\n"
+        "the members argued for three hours about the cost of the new bridge across the\n"
+        "river, which the mayor has promised to open before the end of next summer.\n\n";
+    char text[2048];
+    snprintf(text, sizeof text, "%s%s%s%s%s%s", body, body, body,
+             "The vote was close, and the mayor was not pleased with the council at all.\n"
+             "\"THE BRIDGE WILL BE BUILT\"\n"
+             "The mayor left the hall without a word to anyone, and the council went home\n"
+             "late in the night after the vote was taken by a show of hands in the hall.\n\n",
+             body, body);
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    OK(qxt_find(res, text, "THE BRIDGE") == NULL);
+    qx_result_free(res);
+}
+
 /* In a novel, "she said" of a woman the text never names is the woman it
  * described, in the words it first described her with. */
 static void test_pronoun_to_description(void)
@@ -1278,6 +1300,7 @@ int main(void)
     RUN(test_kin_of_the_possessor);
     RUN(test_the_other_takes_the_turn);
     RUN(test_not_the_one_spoken_to);
+    RUN(test_wrapped_subheading);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
