@@ -1273,7 +1273,7 @@ const char *const qx__builtin_rules[] = {
     "define TRAIL (?:who|whose|in|on|at|during|after|before|when|while|to|from|of|about|as|with|last|this|and|but|very|quite|rather|again|once|still|now|then|too|so|adding|citing|referring|speaking|told|said|says|according|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\n",
     "\n",
     "rule after.cue_name after 0.93 soft-end\n",
-    "  \\G[\\s,'’]*(?<cue>{CUE})\\s+(?:(?<role>{ROLEWORDS}{0,8}?))?(?<speaker>{NAME}){PAREN}?\n",
+    "  \\G[\\s,'’]*(?<cue>{CUE})\\s+(?:(?<role>{ROLEWORDS}{0,8}?))?(?<speaker>(?!(?:{TITLE})\\s+of\\s){NAME}){PAREN}?\n",
     "  (?=\\s*(?:[,;:!?)—–]|--)|\\.(?:\\s|\\z)|\\s*\\z|\\s+(?:{TRAIL})\\b|\\s+\\p{Ll}+ly\\b)\n",
     "\n",
     "rule after.cue_pronoun after 0.88 soft-end\n",

@@ -51,6 +51,17 @@ static int key_cmp(const void *a, const void *b) {
     return c ? c : (x->n < y->n ? -1 : x->n > y->n);
 }
 
+/* A capitalised role noun of the role lexicon ("Majority Leader", "Donor"),
+ * which stores them in lower case. */
+static int role_word(const qx__doc *d, const char *w, size_t n) {
+    char buf[32];
+    if (n >= sizeof buf || n < 3)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+    return qx__words_has(&d->ex->lex.roles, buf, n);
+}
+
 /* Name tokens of span s, titles and sentence-opening ordinary words
  * ("Poor", "Sometimes") skipped; returns the count. */
 static size_t name_tokens(const qx__doc *d, const qx__wordstat *ws, qx_span s, qx_span *tk,
@@ -70,6 +81,26 @@ static size_t name_tokens(const qx__doc *d, const qx__wordstat *ws, qx_span s, q
         }
     }
     size_t first = 0;
+    /* "Labor Secretary Thomas Perez", "Former U.N. Ambassador John Bolton":
+     * everything up to the last title is role. */
+    for (size_t k = n >= 2 ? n - 2 : 0; n >= 2 && k + 1 > 0; k--) {
+        if (qx__words_has(&d->ex->lex.titles, t + tk[k].start, tk[k].end - tk[k].start) ||
+            role_word(d, t + tk[k].start, tk[k].end - tk[k].start)) {
+            first = k + 1;
+            break;
+        }
+        if (k == 0)
+            break;
+    }
+    /* "Secretary of State John Kerry": the name run opens with the end of
+     * the title. */
+    if (first == 0 && n >= 3 && s.start >= 4 && !memcmp(t + s.start - 4, " of ", 4)) {
+        size_t e = s.start - 4, b = e;
+        while (b > 0 && t[b - 1] != ' ' && t[b - 1] != '\n')
+            b--;
+        if (qx__words_has(&d->ex->lex.titles, t + b, e - b))
+            first = 1;
+    }
     for (;;) {
         if (first + 1 < n && qx__words_has(&d->ex->lex.titles, t + tk[first].start, tk[first].end - tk[first].start))
             first++;

@@ -783,6 +783,28 @@ static void test_wrapped_subheading(void)
     qx_result_free(res);
 }
 
+/* Titles and role nouns before a name are role, up to the last of them,
+ * and "Secretary of State" is one title. */
+static void test_long_titles_are_role(void)
+{
+    const char *text = "\"We will not move,\" said Labor Secretary Thomas Perez on Monday.\n\n"
+                       "\"Nor will we,\" said Secretary of State John Kerry.\n\n"
+                       "\"Good,\" said Senate Majority Leader Mitch McConnell.\n";
+    static const struct {
+        const char *quote, *speaker;
+    } want[] = {{"We will not", "Thomas Perez"}, {"Nor will we", "John Kerry"}, {"Good,", "Mitch McConnell"}};
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const qx_quote *q = qxt_find(res, text, want[i].quote);
+        OK(q != NULL);
+        if (q)
+            STR_EQ(q->speaker, want[i].speaker);
+    }
+    qx_result_free(res);
+}
+
 /* In a novel, "she said" of a woman the text never names is the woman it
  * described, in the words it first described her with. */
 static void test_pronoun_to_description(void)
@@ -1301,6 +1323,7 @@ int main(void)
     RUN(test_the_other_takes_the_turn);
     RUN(test_not_the_one_spoken_to);
     RUN(test_wrapped_subheading);
+    RUN(test_long_titles_are_role);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
