@@ -472,6 +472,14 @@ static const char *const lex_roles[] = {
     "office\n",
     "solicitor\n",
     "solicitors\n",
+    "billionaire\n",
+    "businessman\n",
+    "businesswoman\n",
+    "donor\n",
+    "mogul\n",
+    "tycoon\n",
+    "magnate\n",
+    "hopeful\n",
     NULL,
 };
 
