@@ -480,6 +480,13 @@ static const char *const lex_roles[] = {
     "tycoon\n",
     "magnate\n",
     "hopeful\n",
+    "actor\n",
+    "actress\n",
+    "comedian\n",
+    "singer\n",
+    "rapper\n",
+    "democrat\n",
+    "republican\n",
     NULL,
 };
 
