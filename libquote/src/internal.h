@@ -50,6 +50,13 @@ uint32_t qx__utf8_at(const char *s, size_t len, size_t i, size_t *n);
 /* Decode the code point ending just before s[i]; *n receives its length. */
 uint32_t qx__utf8_before(const char *s, size_t i, size_t *n);
 int qx__is_space(uint32_t c);
+/* Bytes of the white space at t[i] (ASCII or a no-break space, which
+ * news sites put between a title and a name), 0 when there is none. */
+static inline size_t qx__space_at(const char *t, size_t i, size_t e) {
+    if (t[i] == ' ' || t[i] == '\n' || t[i] == '\t' || t[i] == '\r')
+        return 1;
+    return i + 1 < e && (unsigned char)t[i] == 0xC2 && (unsigned char)t[i + 1] == 0xA0 ? 2 : 0;
+}
 int qx__is_alnum(uint32_t c);
 int qx__is_upper(uint32_t c);
 int qx__is_lower(uint32_t c);

@@ -69,10 +69,11 @@ static size_t name_tokens(const qx__doc *d, const qx__wordstat *ws, qx_span s, q
     const char *t = d->text;
     size_t n = 0, i = s.start;
     while (i < s.end && n < max) {
-        while (i < s.end && (t[i] == ' ' || t[i] == '\n' || t[i] == '\t'))
-            i++;
+        size_t w;
+        while (i < s.end && (w = qx__space_at(t, i, s.end)) > 0)
+            i += w;
         size_t b = i;
-        while (i < s.end && t[i] != ' ' && t[i] != '\n' && t[i] != '\t')
+        while (i < s.end && !qx__space_at(t, i, s.end))
             i++;
         if (i > b) {
             tk[n].start = b;
@@ -346,8 +347,11 @@ static qx_span full_of(const qx__doc *d, const name_index *ix, qx_span name) {
 
 static uint64_t text_hash(const char *s, size_t n) {
     uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)(s[i] == '\n' ? ' ' : s[i])) * 1099511628211ull;
+    for (size_t i = 0; i < n;) {
+        size_t w = qx__space_at(s, i, n); /* as set_speaker writes it */
+        h = (h ^ (unsigned char)(w ? ' ' : s[i])) * 1099511628211ull;
+        i += w ? w : 1;
+    }
     return h | 1;
 }
 
@@ -579,10 +583,12 @@ static qx_status set_speaker(qx__doc *d, qx__rec *r, const char *s, size_t n) {
     if (!n)
         return QX_OK;
     r->speaker_off = d->strings.len;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i] == '\n' ? ' ' : s[i];
+    for (size_t i = 0; i < n;) {
+        size_t w = qx__space_at(s, i, n); /* a line break or no-break space reads as a space */
+        char c = w ? ' ' : s[i];
         if (!qx__buf_append(&d->strings, d->a, &c, 1))
             return QX_E_NOMEM;
+        i += w ? w : 1;
     }
     return qx__buf_append(&d->strings, d->a, "", 1) ? QX_OK : QX_E_NOMEM;
 }

@@ -9,12 +9,13 @@ typedef struct tok {
 static size_t tokens(const char *t, size_t s, size_t e, tok *out, size_t max) {
     size_t n = 0, i = s;
     while (i < e && n < max) {
-        while (i < e && (t[i] == ' ' || t[i] == '\n' || t[i] == '\t' || t[i] == '\r'))
-            i++;
+        size_t w;
+        while (i < e && (w = qx__space_at(t, i, e)) > 0)
+            i += w;
         if (i >= e)
             break;
         size_t b = i;
-        while (i < e && t[i] != ' ' && t[i] != '\n' && t[i] != '\t' && t[i] != '\r')
+        while (i < e && !qx__space_at(t, i, e))
             i++;
         out[n].s = b;
         out[n].e = i;

@@ -805,6 +805,27 @@ static void test_long_titles_are_role(void)
     qx_result_free(res);
 }
 
+/* A no-break space between a title and a name, or inside a name, is a
+ * space: the title is role and the speaker reads "Donald Trump". */
+static void test_no_break_space_in_names(void)
+{
+    const char *text = "\"We will see,\" said Sen.\xC2\xA0Lindsey Graham on Monday.\n\n"
+                       "\"No,\" Donald\xC2\xA0Trump said.\n";
+    static const struct {
+        const char *quote, *speaker;
+    } want[] = {{"We will see", "Lindsey Graham"}, {"No,", "Donald Trump"}};
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const qx_quote *q = qxt_find(res, text, want[i].quote);
+        OK(q != NULL);
+        if (q)
+            STR_EQ(q->speaker, want[i].speaker);
+    }
+    qx_result_free(res);
+}
+
 /* In a novel, "she said" of a woman the text never names is the woman it
  * described, in the words it first described her with. */
 static void test_pronoun_to_description(void)
@@ -1324,6 +1345,7 @@ int main(void)
     RUN(test_not_the_one_spoken_to);
     RUN(test_wrapped_subheading);
     RUN(test_long_titles_are_role);
+    RUN(test_no_break_space_in_names);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
     RUN(test_multi_paragraph_quote);
