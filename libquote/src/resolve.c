@@ -14,7 +14,7 @@
  * name is chance ("in Rome she ..."): there a name's gender needs this many
  * votes, which its people, named and followed by their pronouns page after
  * page, easily reach; a title or a given name the lexicon knows counts 3 at
- * each mention. (5, 6 and 7 all score alike on the dev novels; 3 did before
+ * each mention. (5 to 7 all do better than 3 on the dev novels; 3 fit before
  * given names counted.) */
 #define QX__NOVEL_BYTES 100000
 #define QX__NOVEL_MIN_VOTES 6
