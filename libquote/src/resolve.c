@@ -635,12 +635,8 @@ static qx_status resolve_name(qx__doc *d, const name_index *ix, qx__rec *r) {
     return set_speaker(d, r, t + tk[0].start, tk[n - 1].end - tk[0].start);
 }
 
-/* The most recent name of the pronoun's gender told by the narration (not
- * inside a quotation) before the quote, within a few paragraphs. */
-static const qx__mention *antecedent(const qx__doc *d, const qx__rec *r, char gender, size_t paras) {
-    size_t pos = qx__rec_start(d, r);
-    if (r->mention.start < pos)
-        pos = r->mention.start;
+/* How many name mentions end at or before pos (mentions are in text order). */
+static size_t names_ending_by(const qx__doc *d, size_t pos) {
     size_t lo = 0, hi = d->names->len;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -649,6 +645,16 @@ static const qx__mention *antecedent(const qx__doc *d, const qx__rec *r, char ge
         else
             hi = mid;
     }
+    return lo;
+}
+
+/* The most recent name of the pronoun's gender told by the narration (not
+ * inside a quotation) before the quote, within a few paragraphs. */
+static const qx__mention *antecedent(const qx__doc *d, const qx__rec *r, char gender, size_t paras) {
+    size_t pos = qx__rec_start(d, r);
+    if (r->mention.start < pos)
+        pos = r->mention.start;
+    size_t lo = names_ending_by(d, pos);
     size_t floor_para = r->para >= paras ? r->para - paras : 0;
     size_t floor_pos = QX__AT(*d->paras, qx__para, floor_para).start;
     const qx__mention *unknown = NULL; /* a name of no known gender in the same paragraph */
@@ -1164,28 +1170,18 @@ static uint64_t turn_speaker(const qx__doc *d, size_t k, int step) {
  * the cues never name is often named in the narration around them). */
 static qx_status fill_open_turn(qx__doc *d, size_t k) {
     qx__rec *r = &QX__AT(d->recs, qx__rec, k);
-    {
-        uint64_t before = turn_speaker(d, k, -1), after = turn_speaker(d, k, +1);
-        size_t floor = QX__AT(*d->paras, qx__para, r->para > 20 ? r->para - 20 : 0).start;
-        size_t pos = qx__rec_start(d, r);
-        size_t lo = 0, hi = d->names->len;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (QX__AT(*d->names, qx__mention, mid).span.end <= pos)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (size_t i = lo; i-- > 0;) {
-            const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
-            if (m->span.start < floor)
-                break;
-            if (m->quoted || m->place || !m->gender || m->entity == before || m->entity == after)
-                continue;
-            r->rule_name = "discourse.other_named";
-            r->confidence = 0.3;
-            return set_speaker(d, r, d->text + m->full.start, m->full.end - m->full.start);
-        }
+    uint64_t before = turn_speaker(d, k, -1), after = turn_speaker(d, k, +1);
+    size_t floor = QX__AT(*d->paras, qx__para, r->para > 20 ? r->para - 20 : 0).start;
+    size_t lo = names_ending_by(d, qx__rec_start(d, r));
+    for (size_t i = lo; i-- > 0;) {
+        const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
+        if (m->span.start < floor || lo - i > QX__BACK_LIMIT)
+            break;
+        if (m->quoted || m->place || !m->gender || m->entity == before || m->entity == after)
+            continue;
+        r->rule_name = "discourse.other_named";
+        r->confidence = 0.3;
+        return set_speaker(d, r, d->text + m->full.start, m->full.end - m->full.start);
     }
     return QX_OK;
 }

@@ -150,3 +150,16 @@ void qxt_dump(const qx_result *res, const char *text)
     if (qx_result_count(res) == 0 && qx_result_diagnostic_count(res) == 0)
         printf("    (nothing)\n");
 }
+
+void qxt_expect_speakers(const char *text, const char *const want[][2], size_t n) {
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        const qx_quote *q = qxt_find(res, text, want[i][0]);
+        OK(q != NULL);
+        if (q)
+            STR_EQ(q->speaker, want[i][1]);
+    }
+    qx_result_free(res);
+}

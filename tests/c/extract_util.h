@@ -19,6 +19,10 @@ qx_result *qxt_extract(const qx_extractor *ex, const char *text);
  * on a miss it prints every record so the failure explains itself. */
 const qx_quote *qxt_find(const qx_result *res, const char *text, const char *snippet);
 
+/* Extracts text with the default extractor and checks, for each pair, that
+ * the record quoting want[i][0] has the speaker want[i][1]. */
+void qxt_expect_speakers(const char *text, const char *const want[][2], size_t n);
+
 /* Prints all records and diagnostics of res. */
 void qxt_dump(const qx_result *res, const char *text);
 

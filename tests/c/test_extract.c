@@ -455,19 +455,8 @@ static void test_address_words_not_names(void)
                        "\"The cows.\"\n\n"
                        "\"Let them wait.\"\n\n"
                        "\"They will not.\"\n";
-    static const struct {
-        const char *quote, *speaker;
-    } want[] = {{"Good God", "Ada Lane"}, {"O Tom", "Ada Lane"}, {"Why not", "Tom Birch"}};
-    qx_result *res = qxt_extract(qxt_default(), text);
-    if (!res)
-        return;
-    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-        const qx_quote *q = qxt_find(res, text, want[i].quote);
-        OK(q != NULL);
-        if (q)
-            STR_EQ(q->speaker, want[i].speaker);
-    }
-    qx_result_free(res);
+    static const char *const want[][2] = {{"Good God", "Ada Lane"}, {"O Tom", "Ada Lane"}, {"Why not", "Tom Birch"}};
+    qxt_expect_speakers(text, want, sizeof want / sizeof want[0]);
 }
 
 /* In a novel "Hale" used long before anyone is named "John Hale" is not
@@ -484,14 +473,8 @@ static void test_bare_name_before_full_name(void)
                        "\"We do.\"\n\n"
                        "At noon his brother, John Hale, rode up from the town, and Ann saw "
                        "that John Hale was wet through. She gave John Hale a towel.\n";
-    qx_result *res = qxt_extract(qxt_default(), text);
-    if (!res)
-        return;
-    const qx_quote *q = qxt_find(res, text, "I am.");
-    OK(q != NULL);
-    if (q)
-        STR_EQ(q->speaker, "Hale");
-    qx_result_free(res);
+    static const char *const want[][2] = {{"I am.", "Hale"}};
+    qxt_expect_speakers(text, want, 1);
 }
 
 /* A given name the gender lexicon knows tells its bearer's gender, even
@@ -507,14 +490,8 @@ static void test_given_name_gender(void)
                        "\"Why not?\"\n\n"
                        "\"I want to finish this.\"\n\n"
                        "\"Then I will go alone,\" she said.\n";
-    qx_result *res = qxt_extract(qxt_default(), text);
-    if (!res)
-        return;
-    const qx_quote *q = qxt_find(res, text, "It is very late");
-    OK(q != NULL);
-    if (q)
-        STR_EQ(q->speaker, "Ruth Hale");
-    qx_result_free(res);
+    static const char *const want[][2] = {{"It is very late", "Ruth Hale"}};
+    qxt_expect_speakers(text, want, 1);
 }
 
 /* "Mrs. Hale" is Lysander Hale's mother: a titled surname folds into a full
@@ -530,14 +507,8 @@ static void test_titled_surname_own_person(void)
                        "\"Not always.\"\n\n"
                        "\"Well, sit down.\"\n\n"
                        "\"I am sitting.\"\n";
-    qx_result *res = qxt_extract(qxt_default(), text);
-    if (!res)
-        return;
-    const qx_quote *q = qxt_find(res, text, "You are late again");
-    OK(q != NULL);
-    if (q)
-        STR_EQ(q->speaker, "Mrs. Hale");
-    qx_result_free(res);
+    static const char *const want[][2] = {{"You are late again", "Mrs. Hale"}};
+    qxt_expect_speakers(text, want, 1);
 }
 
 /* A nationality alone is nobody's name: "he" does not go back to "the
@@ -584,19 +555,8 @@ static void test_conversation_opening_turns(void)
                        "\"Then stay here,\" said Tom Reed.\n\n"
                        "The kettle began to sing on the stove.\n\n"
                        "\"Tea?\"\n\n\"Yes.\"\n\n\"Milk?\"\n\n\"No.\"\n\n\"Sugar?\"\n\n\"Two.\"\n";
-    static const struct {
-        const char *quote, *speaker;
-    } want[] = {{"Is it still", "Tom Reed"}, {"It is.", "Ann Moss"}};
-    qx_result *res = qxt_extract(qxt_default(), text);
-    if (!res)
-        return;
-    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-        const qx_quote *q = qxt_find(res, text, want[i].quote);
-        OK(q != NULL);
-        if (q)
-            STR_EQ(q->speaker, want[i].speaker);
-    }
-    qx_result_free(res);
+    static const char *const want[][2] = {{"Is it still", "Tom Reed"}, {"It is.", "Ann Moss"}};
+    qxt_expect_speakers(text, want, sizeof want / sizeof want[0]);
 }
 
 /* Two people the narration names, then turns without cues: the turns that
@@ -610,17 +570,15 @@ static void test_other_named_takes_turns(void)
                        "\"Very.\"\n\n"
                        "\"And the miller?\"\n\n"
                        "\"Asleep, as always.\"\n";
-    static const struct {
-        const char *quote, *speaker;
-    } want[] = {{"Where were", "Ann Moss"}, {"At the mill", "Tom Reed"}, {"Very.", "Tom Reed"}};
+    static const char *const want[][2] = {{"Where were", "Ann Moss"}, {"At the mill", "Tom Reed"}, {"Very.", "Tom Reed"}};
     qx_result *res = qxt_extract(qxt_default(), text);
     if (!res)
         return;
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-        const qx_quote *q = qxt_find(res, text, want[i].quote);
+        const qx_quote *q = qxt_find(res, text, want[i][0]);
         OK(q != NULL);
         if (q) {
-            STR_EQ(q->speaker, want[i].speaker);
+            STR_EQ(q->speaker, want[i][1]);
             if (i > 0)
                 STR_EQ(q->rule, "discourse.other_named");
         }
@@ -633,14 +591,8 @@ static void test_other_named_takes_turns(void)
 static void test_title_alone_keeps_article(void)
 {
     const char *text = "\"We meet again at noon,\" said the Colonel, and he left the room.\n";
-    qx_result *res = qxt_extract(qxt_default(), text);
-    if (!res)
-        return;
-    const qx_quote *q = qxt_find(res, text, "We meet again");
-    OK(q != NULL);
-    if (q)
-        STR_EQ(q->speaker, "the Colonel");
-    qx_result_free(res);
+    static const char *const want[][2] = {{"We meet again", "the Colonel"}};
+    qxt_expect_speakers(text, want, 1);
 }
 
 /* "The Hales" is a family: "he" never goes back to it. */
@@ -665,19 +617,8 @@ static void test_name_particles(void)
 {
     const char *text = "\"We will see,\" said Mr. de Blasio on Monday.\n\n"
                        "\"Ah,\" said Mr. van der Luyden, drawing a deep breath.\n";
-    static const struct {
-        const char *quote, *speaker;
-    } want[] = {{"We will see", "Mr. de Blasio"}, {"Ah,", "Mr. van der Luyden"}};
-    qx_result *res = qxt_extract(qxt_default(), text);
-    if (!res)
-        return;
-    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-        const qx_quote *q = qxt_find(res, text, want[i].quote);
-        OK(q != NULL);
-        if (q)
-            STR_EQ(q->speaker, want[i].speaker);
-    }
-    qx_result_free(res);
+    static const char *const want[][2] = {{"We will see", "Mr. de Blasio"}, {"Ah,", "Mr. van der Luyden"}};
+    qxt_expect_speakers(text, want, sizeof want / sizeof want[0]);
 }
 
 /* A name after its cue may be followed by an adverb of degree ("very
@@ -686,19 +627,8 @@ static void test_cue_name_then_adverb(void)
 {
     const char *text = "\"I think not, sir,\" remarked Mrs. Miller very gently.\n\n"
                        "\"Well,\" said Brenda's solicitor.\n";
-    static const struct {
-        const char *quote, *speaker;
-    } want[] = {{"I think not", "Mrs. Miller"}, {"Well,", "Brenda's solicitor"}};
-    qx_result *res = qxt_extract(qxt_default(), text);
-    if (!res)
-        return;
-    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-        const qx_quote *q = qxt_find(res, text, want[i].quote);
-        OK(q != NULL);
-        if (q)
-            STR_EQ(q->speaker, want[i].speaker);
-    }
-    qx_result_free(res);
+    static const char *const want[][2] = {{"I think not", "Mrs. Miller"}, {"Well,", "Brenda's solicitor"}};
+    qxt_expect_speakers(text, want, sizeof want / sizeof want[0]);
 }
 
 /* "said his father" is not the son: Mr. and the son's surname. */
@@ -708,14 +638,8 @@ static void test_kin_of_the_possessor(void)
                        "\"You are late again,\" said his father.\n\n"
                        "\"The roads were bad.\"\n\n\"They always are.\"\n\n\"Not always.\"\n\n"
                        "\"Well, sit down.\"\n\n\"I am sitting.\"\n";
-    qx_result *res = qxt_extract(qxt_default(), text);
-    if (!res)
-        return;
-    const qx_quote *q = qxt_find(res, text, "You are late again");
-    OK(q != NULL);
-    if (q)
-        STR_EQ(q->speaker, "Mr. Reed");
-    qx_result_free(res);
+    static const char *const want[][2] = {{"You are late again", "Mr. Reed"}};
+    qxt_expect_speakers(text, want, 1);
 }
 
 /* "said the other" in a conversation of two is the one who did not speak
@@ -729,14 +653,8 @@ static void test_the_other_takes_the_turn(void)
                        "\"Not yet,\" said the other.\n\n"
                        "\"Why not?\"\n\n\"Because.\"\n\n\"Because what?\"\n\n"
                        "\"Because I like the cold.\"\n\n\"Odd.\"\n";
-    qx_result *res = qxt_extract(qxt_default(), text);
-    if (!res)
-        return;
-    const qx_quote *q = qxt_find(res, text, "Not yet");
-    OK(q != NULL);
-    if (q)
-        STR_EQ(q->speaker, "Gale");
-    qx_result_free(res);
+    static const char *const want[][2] = {{"Not yet", "Gale"}};
+    qxt_expect_speakers(text, want, 1);
 }
 
 /* "It seems to me, Griffin," he said: not Griffin, though counting turns
@@ -751,14 +669,8 @@ static void test_not_the_one_spoken_to(void)
                        "\"Humph!\" said Kemp.\n\n"
                        "\"It seems to me, Griffin,\" he said at last, \"that you want too much.\"\n\n"
                        "\"Perhaps.\"\n\n\"Certainly.\"\n\n\"Well?\"\n\n\"Well.\"\n";
-    qx_result *res = qxt_extract(qxt_default(), text);
-    if (!res)
-        return;
-    const qx_quote *q = qxt_find(res, text, "It seems to me");
-    OK(q != NULL);
-    if (q)
-        STR_EQ(q->speaker, "Kemp");
-    qx_result_free(res);
+    static const char *const want[][2] = {{"It seems to me", "Kemp"}};
+    qxt_expect_speakers(text, want, 1);
 }
 
 /* In text wrapped at a fixed width a quote in capitals alone on its line
@@ -790,19 +702,8 @@ static void test_long_titles_are_role(void)
     const char *text = "\"We will not move,\" said Labor Secretary Thomas Perez on Monday.\n\n"
                        "\"Nor will we,\" said Secretary of State John Kerry.\n\n"
                        "\"Good,\" said Senate Majority Leader Mitch McConnell.\n";
-    static const struct {
-        const char *quote, *speaker;
-    } want[] = {{"We will not", "Thomas Perez"}, {"Nor will we", "John Kerry"}, {"Good,", "Mitch McConnell"}};
-    qx_result *res = qxt_extract(qxt_default(), text);
-    if (!res)
-        return;
-    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-        const qx_quote *q = qxt_find(res, text, want[i].quote);
-        OK(q != NULL);
-        if (q)
-            STR_EQ(q->speaker, want[i].speaker);
-    }
-    qx_result_free(res);
+    static const char *const want[][2] = {{"We will not", "Thomas Perez"}, {"Nor will we", "John Kerry"}, {"Good,", "Mitch McConnell"}};
+    qxt_expect_speakers(text, want, sizeof want / sizeof want[0]);
 }
 
 /* A no-break space between a title and a name, or inside a name, is a
@@ -811,19 +712,8 @@ static void test_no_break_space_in_names(void)
 {
     const char *text = "\"We will see,\" said Sen.\xC2\xA0Lindsey Graham on Monday.\n\n"
                        "\"No,\" Donald\xC2\xA0Trump said.\n";
-    static const struct {
-        const char *quote, *speaker;
-    } want[] = {{"We will see", "Lindsey Graham"}, {"No,", "Donald Trump"}};
-    qx_result *res = qxt_extract(qxt_default(), text);
-    if (!res)
-        return;
-    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-        const qx_quote *q = qxt_find(res, text, want[i].quote);
-        OK(q != NULL);
-        if (q)
-            STR_EQ(q->speaker, want[i].speaker);
-    }
-    qx_result_free(res);
+    static const char *const want[][2] = {{"We will see", "Lindsey Graham"}, {"No,", "Donald Trump"}};
+    qxt_expect_speakers(text, want, sizeof want / sizeof want[0]);
 }
 
 /* In a novel, "she said" of a woman the text never names is the woman it
