@@ -139,6 +139,20 @@ qx_status qx__detect_dialogue(qx__doc *d) {
 
 #define QX__TURNS 8
 
+/* The last record before k, within 12 paragraphs, that has a speaker who
+ * is not record avoid's; -1 when there is none. */
+static int last_other_speaker(const qx__doc *d, size_t k, int avoid) {
+    size_t para = QX__AT(d->recs, qx__rec, k).para;
+    for (size_t j = k; j-- > 0;) {
+        const qx__rec *q = &QX__AT(d->recs, qx__rec, j);
+        if (q->para + 12 < para)
+            break;
+        if (q->kind != QX_KIND_INDIRECT && has_speaker(q) && !same_speaker(d, (int)j, avoid))
+            return (int)j;
+    }
+    return -1;
+}
+
 /* The paragraph after record k's opens with a quote: k's is a turn of a
  * conversation, even the first. */
 static int next_is_speech(const qx__doc *d, size_t k) {
@@ -190,22 +204,17 @@ static qx_status fill_back(qx__doc *d) {
                 break;
             }
         }
+        if (has_speaker(r) || !odd)
+            continue;
+        /* B answers: this turn is the other one's, the last speaker before
+         * it who is not B, unless the turn just before is someone else's. */
         const qx__rec *before = i > 0 ? &QX__AT(d->recs, qx__rec, (size_t)first[i - 1]) : NULL;
-        if (before && (before->para + 1 != r->para || !has_speaker(before) || same_speaker(d, first[i - 1], first[odd])))
-            before = NULL; /* no known turn just before that is not B's */
-        if (!has_speaker(r) && odd && !before) {
-            /* B answers: this turn is the other one's, the last speaker
-             * before it who is not B (and not the turn just before). */
-            for (size_t j = (size_t)first[i]; j-- > 0;) {
-                const qx__rec *q = &QX__AT(d->recs, qx__rec, j);
-                if (q->para + 12 < r->para)
-                    break;
-                if (q->kind != QX_KIND_INDIRECT && has_speaker(q) && !same_speaker(d, (int)j, first[odd])) {
-                    inherit(r, source_of(d, (int)j), "discourse.dialogue_turn", 0.4);
-                    break;
-                }
-            }
-        }
+        if (before && before->para + 1 == r->para && has_speaker(before) &&
+            !same_speaker(d, first[i - 1], first[odd]))
+            continue;
+        int other = last_other_speaker(d, (size_t)first[i], first[odd]);
+        if (other >= 0)
+            inherit(r, source_of(d, other), "discourse.dialogue_turn", 0.4);
     }
     qx__free(d->a, first);
     return QX_OK;
@@ -275,13 +284,8 @@ qx_status qx__discourse(qx__doc *d) {
                 }
                 /* A conversation that began after some narration: the one
                  * who spoke last before it, other than the last speaker. */
-                for (size_t j = k; other < 0 && j-- > 0;) {
-                    const qx__rec *q = &QX__AT(d->recs, qx__rec, j);
-                    if (q->para + 12 < r->para)
-                        break;
-                    if (q->kind != QX_KIND_INDIRECT && has_speaker(q) && !same_speaker(d, (int)j, last))
-                        other = (int)j;
-                }
+                if (other < 0)
+                    other = last_other_speaker(d, k, last);
             }
             if (other >= 0 && (r->is_pronoun || r->is_desc) && r->inherit < 0)
                 r->turn_hint = other + 1;

@@ -133,6 +133,8 @@ const qx__pronoun *qx__pronoun_find(const qx__lexicons *lx, const char *text, si
 /* The gender lexicon entry of a word (any case), or NULL. */
 const qx__pronoun *qx__gender_find(const qx__lexicons *lx, const char *text, size_t len);
 int qx__words_has(const qx__words *w, const char *text, size_t len);
+/* The same for a lexicon stored in lower case: ASCII capitals are folded. */
+int qx__words_has_folded(const qx__words *w, const char *text, size_t len);
 /* Iterate the non-comment lines of a lexicon or rule text. */
 typedef struct qx__line {
     const char *s;

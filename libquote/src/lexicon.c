@@ -482,3 +482,12 @@ int qx__words_has(const qx__words *w, const char *text, size_t len) {
     }
     return 0;
 }
+
+int qx__words_has_folded(const qx__words *w, const char *text, size_t len) {
+    char buf[128];
+    if (len > sizeof buf)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        buf[i] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]);
+    return qx__words_has(w, buf, len);
+}

@@ -56,12 +56,7 @@ static int key_cmp(const void *a, const void *b) {
 /* A capitalised role noun of the role lexicon ("Majority Leader", "Donor"),
  * which stores them in lower case. */
 static int role_word(const qx__doc *d, const char *w, size_t n) {
-    char buf[32];
-    if (n >= sizeof buf || n < 3)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        buf[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
-    return qx__words_has(&d->ex->lex.roles, buf, n);
+    return n >= 3 && qx__words_has_folded(&d->ex->lex.roles, w, n);
 }
 
 /* Name tokens of span s, titles and sentence-opening ordinary words
@@ -86,14 +81,12 @@ static size_t name_tokens(const qx__doc *d, const qx__wordstat *ws, qx_span s, q
     size_t first = 0;
     /* "Labor Secretary Thomas Perez", "Former U.N. Ambassador John Bolton":
      * everything up to the last title is role. */
-    for (size_t k = n >= 2 ? n - 2 : 0; n >= 2 && k + 1 > 0; k--) {
+    for (size_t k = n > 0 ? n - 1 : 0; k-- > 0;) {
         if (qx__words_has(&d->ex->lex.titles, t + tk[k].start, tk[k].end - tk[k].start) ||
             role_word(d, t + tk[k].start, tk[k].end - tk[k].start)) {
             first = k + 1;
             break;
         }
-        if (k == 0)
-            break;
     }
     /* "Secretary of State John Kerry": the name run opens with the end of
      * the title. */
@@ -191,26 +184,31 @@ static const key *lookup(const key *k, size_t n, const char *s, size_t len) {
     return n ? bsearch(&probe, k, n, sizeof *k, key_cmp) : NULL;
 }
 
+/* Where the word starting at t[i] ends, at a space or line break or e. */
+static size_t word_end(const char *t, size_t i, size_t e) {
+    while (i < e && t[i] != ' ' && t[i] != '\n')
+        i++;
+    return i;
+}
+
 /* The place lexicon holds last words ("avenue") and openers ("hotel ..."),
  * lower-cased. */
 static int place_word(const qx__doc *d, const char *w, size_t n, int opener) {
     char buf[64];
-    if (n + 5 > sizeof buf)
+    if (!opener)
+        return qx__words_has_folded(&d->ex->lex.places, w, n);
+    if (n + 4 > sizeof buf)
         return 0;
-    for (size_t i = 0; i < n; i++)
-        buf[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
-    if (opener)
-        memcpy(buf + n, " ...", 4), n += 4;
-    return qx__words_has(&d->ex->lex.places, buf, n);
+    memcpy(buf, w, n);
+    memcpy(buf + n, " ...", 4);
+    return qx__words_has_folded(&d->ex->lex.places, buf, n + 4);
 }
 
 /* "Fifth Avenue", "Hotel Montoya": a name of several words whose last word
  * ends a place, or whose first opens one, is a place by its words alone. */
 static int place_by_words(const qx__doc *d, qx_span name) {
     const char *t = d->text;
-    size_t first_end = name.start, last_start = name.end;
-    while (first_end < name.end && t[first_end] != ' ' && t[first_end] != '\n')
-        first_end++;
+    size_t first_end = word_end(t, name.start, name.end), last_start = name.end;
     while (last_start > name.start && t[last_start - 1] != ' ' && t[last_start - 1] != '\n')
         last_start--;
     if (first_end >= name.end)
@@ -369,28 +367,29 @@ static int inside_quote(const qx__doc *d, size_t pos) {
     return lo > 0 && pos < QX__AT(*d->cands, qx__cand, lo - 1).close;
 }
 
-/* The gender a mention shows: a gendered title inside it (Mrs., Lord),
- * before name_start, or the first gendered pronoun in the words after it
- * ("Alice ... her"). */
+/* The gender a word tells as a title or given name, 0 when none. */
+static char word_gender(const qx__doc *d, size_t b, size_t e) {
+    const qx__pronoun *g = e > b ? qx__gender_find(&d->ex->lex, d->text + b, e - b) : NULL;
+    return g && !g->pronoun ? g->gender : 0;
+}
+
 /* The gender of a mention's given name, when the lexicon knows it ("Emma
  * Woodhouse", "Emma"), but not of a lone word that is also someone's
  * surname ("Warren" of Elizabeth Warren). */
 static int given_gender(const qx__doc *d, const name_index *ix, const qx__mention *m, size_t name_start) {
-    const char *t = d->text;
-    size_t ge = name_start;
-    while (ge < m->span.end && t[ge] != ' ' && t[ge] != '\n')
-        ge++;
-    if (ge == name_start)
+    size_t ge = word_end(d->text, name_start, m->span.end);
+    char g = word_gender(d, name_start, ge);
+    if (!g)
         return 0;
-    const qx__pronoun *g = qx__gender_find(&d->ex->lex, t + name_start, ge - name_start);
-    if (!g || g->pronoun)
-        return 0;
-    const key *k = ge >= m->span.end ? lookup(ix->last, ix->n_last, t + name_start, ge - name_start) : NULL;
+    const key *k = ge >= m->span.end ? lookup(ix->last, ix->n_last, d->text + name_start, ge - name_start) : NULL;
     if (k && k->freq >= 2) /* a surname the text uses, not a capitalised run ("Come Emma") */
         return 0;
-    return g->gender;
+    return g;
 }
 
+/* The gender a mention shows: a gendered title inside it (Mrs., Lord),
+ * before name_start, or the first gendered pronoun in the words after it
+ * ("Alice ... her"). */
 static int gender_vote(const qx__doc *d, const qx__mention *m, size_t name_start, size_t next_name, int *weight) {
     const char *t = d->text;
     for (size_t i = m->span.start; i < name_start;) {
@@ -462,9 +461,14 @@ static char entity_gender(const name_index *ix, uint64_t entity) {
 }
 
 /* The gender of a resolved speaker, a name in the strings arena. */
-static char speaker_gender(const qx__doc *d, const name_index *ix, size_t off) {
+/* The entity of a resolved speaker, a name in the strings arena. */
+static uint64_t speaker_entity(const qx__doc *d, size_t off) {
     const char *sp = d->strings.data + off;
-    return entity_gender(ix, text_hash(sp, strlen(sp)));
+    return text_hash(sp, strlen(sp));
+}
+
+static char speaker_gender(const qx__doc *d, const name_index *ix, size_t off) {
+    return entity_gender(ix, speaker_entity(d, off));
 }
 
 /* The word before a name is a preposition of place ("in", "at", "from"). */
@@ -494,12 +498,6 @@ static int family(const qx__doc *d, const name_index *ix, qx_span name) {
            lookup(ix->last, ix->n_last, t + name.start, n - 1) != NULL;
 }
 
-/* The gender a word tells as a title or given name, 0 when none. */
-static char word_gender(const qx__doc *d, size_t b, size_t e) {
-    const qx__pronoun *g = e > b ? qx__gender_find(&d->ex->lex, d->text + b, e - b) : NULL;
-    return g && !g->pronoun ? g->gender : 0;
-}
-
 /* The fullest name of a mention. "Mrs. Archer" is Newland Archer's mother
  * and "Mr. Woodhouse" Emma's father: a titled surname folds into a full name
  * only when its given name is known to be of the title's gender; otherwise
@@ -519,10 +517,7 @@ static qx_span titled_full(const qx__doc *d, const name_index *ix, const qx__men
     char gt = word_gender(d, tb, te);
     if (!gt)
         return full;
-    size_t ge = full.start;
-    while (ge < full.end && t[ge] != ' ' && t[ge] != '\n')
-        ge++;
-    if (word_gender(d, full.start, ge) == gt)
+    if (word_gender(d, full.start, word_end(t, full.start, full.end)) == gt)
         return full;
     return (qx_span){tb, own.end};
 }
@@ -993,8 +988,7 @@ static qx_status resolve_gendered(qx__doc *d, name_index *ix, size_t k, qx__rec 
     const qx__mention *to = d->dialogue && rc == QX_OK && r->speaker_off != QX_UNSET ? addressee(d, k) : NULL;
     if (!to)
         return rc;
-    const char *sp = d->strings.data + r->speaker_off;
-    if (text_hash(sp, strlen(sp)) != to->entity)
+    if (speaker_entity(d, r->speaker_off) != to->entity)
         return QX_OK;
     r->speaker_off = QX_UNSET;
     for (size_t j = k; j-- > 0;) {
@@ -1003,8 +997,7 @@ static qx_status resolve_gendered(qx__doc *d, name_index *ix, size_t k, qx__rec 
             break;
         if (q->speaker_off == QX_UNSET || speaker_gender(d, ix, q->speaker_off) != gender)
             continue;
-        const char *qs = d->strings.data + q->speaker_off;
-        if (text_hash(qs, strlen(qs)) != to->entity) {
+        if (speaker_entity(d, q->speaker_off) != to->entity) {
             r->speaker_off = q->speaker_off;
             return QX_OK;
         }
@@ -1158,8 +1151,7 @@ static uint64_t turn_speaker(const qx__doc *d, size_t k, int step) {
             continue;
         if (q->para != (size_t)((long)r->para + step) || q->speaker_off == QX_UNSET)
             return 0;
-        const char *s = d->strings.data + q->speaker_off;
-        return text_hash(s, strlen(s));
+        return speaker_entity(d, q->speaker_off);
     }
     return 0;
 }
@@ -1193,14 +1185,12 @@ static void not_to_self(qx__doc *d, size_t k, qx__rec *r) {
     const qx__mention *to = addressee(d, k);
     if (!to || r->speaker_off == QX_UNSET || k == 0)
         return;
-    const char *sp = d->strings.data + r->speaker_off;
-    if (text_hash(sp, strlen(sp)) != to->entity)
+    if (speaker_entity(d, r->speaker_off) != to->entity)
         return;
     const qx__rec *q = &QX__AT(d->recs, qx__rec, k - 1);
     if (q->para + 1 != r->para || q->speaker_off == QX_UNSET)
         return;
-    const char *qs = d->strings.data + q->speaker_off;
-    if (text_hash(qs, strlen(qs)) != to->entity)
+    if (speaker_entity(d, q->speaker_off) != to->entity)
         r->speaker_off = q->speaker_off;
 }
 
@@ -1274,21 +1264,14 @@ qx_status qx__resolve_speakers(qx__doc *d) {
         if (r->inherit >= 0 && (size_t)r->inherit > k)
             take_inherited(d, r);
     }
-    /* Turns nobody could tell, then the turns that counted on them. */
+    /* Turns nobody could tell. (No turn counted on them: discourse only
+     * counts from records that have a speaker.) */
     for (size_t k = 0; rc == QX_OK && d->dialogue && k < d->recs.len; k++) {
         qx__rec *r = &QX__AT(d->recs, qx__rec, k);
         if (r->kind != QX_KIND_INDIRECT && r->speaker_off == QX_UNSET && r->inherit < 0 && r->speech &&
             r->mention.start == QX_UNSET)
             rc = fill_open_turn(d, k);
     }
-    for (int pass = 0; pass < 2 && rc == QX_OK && d->dialogue; pass++) {
-        for (size_t i = 0; i < d->recs.len; i++) {
-            qx__rec *r = &QX__AT(d->recs, qx__rec, pass ? d->recs.len - 1 - i : i);
-            if (r->speaker_off == QX_UNSET && r->inherit >= 0)
-                take_inherited(d, r);
-        }
-    }
-
     index_free(d, &ix);
     return rc;
 }
