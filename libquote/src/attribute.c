@@ -45,6 +45,16 @@ static int known_name(const qx__doc *d, const qx__rec *r) {
            (qx__wordstat_get(&d->words, t + r->name.start, r->name.end - r->name.start) & QX__WORD_CAP_MID);
 }
 
+/* "It was late. “Come in.”": in a novel "it" before a quote is the weather
+ * or the hour, and "they" a group, not the one who speaks the turn; "it
+ * said" after a quote may still be a machine. */
+static int thing_subject(const qx__doc *d, qx__where where, const qx__rec *r) {
+    if (!d->dialogue || where == QX__AFTER || !r->is_pronoun)
+        return 0;
+    const qx__pronoun *p = qx__pronoun_find(&d->ex->lex, d->text + r->mention.start, r->mention.end - r->mention.start);
+    return p && (p->gender == 'n' || p->gender == 'p');
+}
+
 static int long_quote(const qx__doc *d, const qx__cand *c) {
     return qx__count_words(d->text, c->inner_start, c->inner_end, 4) >= 4;
 }
@@ -101,7 +111,8 @@ static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t star
                 from = later.cue.end;
             }
         }
-        if (r->mention.start == QX_UNSET || ((rule->flags & QX__RULE_KNOWN) && !known_name(d, r))) {
+        if (r->mention.start == QX_UNSET || ((rule->flags & QX__RULE_KNOWN) && !known_name(d, r)) ||
+            thing_subject(d, where, r)) {
             *r = before; /* the next rule starts from nothing taken */
             continue;
         }

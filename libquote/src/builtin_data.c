@@ -492,12 +492,13 @@ static const char *const lex_roles[] = {
 
 static const char *const lex_pronouns[] = {
     "# Pronouns that can stand for a speaker, with a gender used to resolve them:\n",
-    "# m, f, x (any person), n (an organisation or thing).\n",
+    "# m, f, x (any one person), p (a group of people), n (an organisation or\n",
+    "# thing).\n",
     "he m\n",
     "she f\n",
-    "they x\n",
+    "they p\n",
     "i x\n",
-    "we x\n",
+    "we p\n",
     "it n\n",
     NULL,
 };

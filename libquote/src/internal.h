@@ -86,7 +86,7 @@ typedef struct qx__cue {
 
 typedef struct qx__pronoun {
     char *word; /* lower-case */
-    char gender; /* 'm', 'f', 'x' (any), 'n' (not a person) */
+    char gender; /* 'm', 'f', 'x' (any one person), 'p' (a group), 'n' (not a person) */
     char pronoun; /* gender lexicon: a pronoun form (his, her) rather than a title or noun */
 } qx__pronoun;
 

@@ -64,8 +64,8 @@ qx_status qx__lexicon_validate(qx_lexicon which, const char *text, size_t len, q
         size_t n = fields(ln.s, ln.len, f, fl, 4);
         switch (which) {
         case QX_LEX_PRONOUN:
-            if (n != 2 || fl[1] != 1 || !strchr("mfxn", f[1][0]))
-                return syntax(err, ln.lineno, "expected 'pronoun gender' with gender m, f, x or n");
+            if (n != 2 || fl[1] != 1 || !strchr("mfxpn", f[1][0]))
+                return syntax(err, ln.lineno, "expected 'pronoun gender' with gender m, f, x, p or n");
             break;
         case QX_LEX_GENDER:
             if (n < 2 || n > 3 || fl[1] != 1 || !strchr("mf", f[1][0]) ||

@@ -743,6 +743,35 @@ static void test_pronoun_to_description(void)
     qx_result_free(res);
 }
 
+/* In a novel "It was late." or "They waited." before a turn is narration
+ * about the hour or a group, not the one who speaks the turn. */
+static void test_thing_subject_is_no_speaker(void)
+{
+    const char *text =
+        "Mrs. Rask met Mr. Brandt at the gate.\n\n"
+        "\"You came,\" said Mrs. Rask.\n\n"
+        "\"Of course,\" said Mr. Brandt.\n\n"
+        "\"And the papers?\"\n\n"
+        "\"In my bag.\"\n\n"
+        "\"Both copies?\"\n\n"
+        "\"Both.\"\n\n"
+        "It was nearly dark by then.\n\n"
+        "\"Then we go now.\"\n\n"
+        "\"Not yet.\"\n\n"
+        "They waited under the lamp.\n\n"
+        "\"Why not?\"\n\n"
+        "\"The guard.\"\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    if ((q = qxt_find(res, text, "Then we go now")))
+        OK(!q->speaker || strcmp(q->speaker, "It"));
+    if ((q = qxt_find(res, text, "Why not?")))
+        OK(!q->speaker || strcmp(q->speaker, "They"));
+    qx_result_free(res);
+}
+
 /* In a conversation a name said to someone tells who answers next: the
  * turn after "Brenda, ..." is Brenda's, whatever the count of turns says. */
 static void test_dialogue_addressee_answers(void)
@@ -1214,6 +1243,7 @@ int main(void)
     RUN(test_adverb_opener_and_acronym);
     RUN(test_pronoun_to_description);
     RUN(test_dialogue_addressee_answers);
+    RUN(test_thing_subject_is_no_speaker);
     RUN(test_name_before_double_hyphen);
     RUN(test_wrapped_lines);
     RUN(test_plural_group_speaker);
