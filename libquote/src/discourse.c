@@ -250,6 +250,10 @@ qx_status qx__discourse(qx__doc *d) {
         const qx__cand *c = &QX__AT(*d->cands, qx__cand, r->first);
         const qx__para *p = &QX__AT(*d->paras, qx__para, c->para);
         int para_start = c->open == p->start;
+        /* "It was late. “Come in.”": in a conversation a paragraph's first
+         * quote, opening a sentence after some narration, is its turn too. */
+        if (dialogue && !para_start && !has_speaker(r) && (int)r->para != cur_para && opens_sentence(d, c))
+            para_start = 1;
         if ((int)r->para != cur_para) {
             /* A new paragraph: the one before is a turn when it held speech. */
             if ((int)r->para == cur_para + 1) {

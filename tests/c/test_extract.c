@@ -772,6 +772,24 @@ static void test_thing_subject_is_no_speaker(void)
     qx_result_free(res);
 }
 
+/* In a conversation a paragraph's first quote after some narration in the
+ * same paragraph is a turn like any other. */
+static void test_turn_after_narration_in_paragraph(void)
+{
+    const char *text =
+        "Mrs. Rask met Mr. Brandt at the gate.\n\n"
+        "\"You came,\" said Mrs. Rask.\n\n"
+        "\"Of course,\" said Mr. Brandt.\n\n"
+        "\"And the papers?\"\n\n"
+        "\"In my bag.\"\n\n"
+        "\"Both copies?\"\n\n"
+        "\"Both.\"\n\n"
+        "Rain began to fall. \"Shall we go in?\"\n\n"
+        "\"Yes.\"\n";
+    static const char *const want[][2] = {{"Shall we go in?", "Mrs. Rask"}, {"Yes.", "Mr. Brandt"}};
+    qxt_expect_speakers(text, want, sizeof want / sizeof want[0]);
+}
+
 /* In a conversation a name said to someone tells who answers next: the
  * turn after "Brenda, ..." is Brenda's, whatever the count of turns says. */
 static void test_dialogue_addressee_answers(void)
@@ -1244,6 +1262,7 @@ int main(void)
     RUN(test_pronoun_to_description);
     RUN(test_dialogue_addressee_answers);
     RUN(test_thing_subject_is_no_speaker);
+    RUN(test_turn_after_narration_in_paragraph);
     RUN(test_name_before_double_hyphen);
     RUN(test_wrapped_lines);
     RUN(test_plural_group_speaker);
