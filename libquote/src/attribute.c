@@ -164,10 +164,11 @@ static int attribute_cand(qx__doc *d, qx__rec *r, size_t ci) {
     if (m)
         return m;
     if (!c->continues) {
-        /* "... said:" closing the paragraph before a quote-only paragraph. */
+        /* "... said:" or "... said," closing the paragraph before a
+         * quote-only paragraph. */
         if (c->open == p->start && c->para > 0) {
             const qx__para *pp = &QX__AT(*d->paras, qx__para, c->para - 1);
-            if (pp->end > pp->start && d->text[pp->end - 1] == ':') {
+            if (pp->end > pp->start && (d->text[pp->end - 1] == ':' || d->text[pp->end - 1] == ',')) {
                 size_t si = qx__sentence_at(d, pp->end - 1);
                 size_t s = QX__AT(*d->sents, qx_span, si).start;
                 if (s < pp->start || s >= pp->end)

@@ -790,6 +790,18 @@ static void test_turn_after_narration_in_paragraph(void)
     qxt_expect_speakers(text, want, sizeof want / sizeof want[0]);
 }
 
+/* A cue and a comma closing the paragraph before a quote-only paragraph
+ * attribute it, as a colon does. */
+static void test_cue_comma_closes_paragraph(void)
+{
+    const char *text =
+        "The council met late on Tuesday.\n\n"
+        "After a long pause Ola Nystrom, the mayor, said,\n\n"
+        "\"We will rebuild the bridge this year.\"\n";
+    static const char *const want[][2] = {{"We will rebuild", "Ola Nystrom"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
 /* In a conversation a name said to someone tells who answers next: the
  * turn after "Brenda, ..." is Brenda's, whatever the count of turns says. */
 static void test_dialogue_addressee_answers(void)
@@ -1263,6 +1275,7 @@ int main(void)
     RUN(test_dialogue_addressee_answers);
     RUN(test_thing_subject_is_no_speaker);
     RUN(test_turn_after_narration_in_paragraph);
+    RUN(test_cue_comma_closes_paragraph);
     RUN(test_name_before_double_hyphen);
     RUN(test_wrapped_lines);
     RUN(test_plural_group_speaker);
