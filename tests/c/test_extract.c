@@ -802,6 +802,24 @@ static void test_cue_comma_closes_paragraph(void)
     qxt_expect_speakers(text, want, 1);
 }
 
+/* A subject after an opening phrase leads into the quote-only paragraph
+ * after it, as a subject opening the sentence does. */
+static void test_lead_subject_after_intro(void)
+{
+    const char *text =
+        "The hall was cold.\n\n"
+        "\"Is anyone here?\" asked Pell Varga.\n\n"
+        "\"Only me,\" said Ruth Amsel.\n\n"
+        "\"Where are the others?\"\n\n"
+        "\"Gone.\"\n\n"
+        "\"All of them?\"\n\n"
+        "\"Yes.\"\n\n"
+        "With a sigh of relief, Ruth Amsel sat down by the stove.\n\n"
+        "\"I thought they would never leave this place.\"\n";
+    static const char *const want[][2] = {{"I thought they would", "Ruth Amsel"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
 /* In a conversation a name said to someone tells who answers next: the
  * turn after "Brenda, ..." is Brenda's, whatever the count of turns says. */
 static void test_dialogue_addressee_answers(void)
@@ -1276,6 +1294,7 @@ int main(void)
     RUN(test_thing_subject_is_no_speaker);
     RUN(test_turn_after_narration_in_paragraph);
     RUN(test_cue_comma_closes_paragraph);
+    RUN(test_lead_subject_after_intro);
     RUN(test_name_before_double_hyphen);
     RUN(test_wrapped_lines);
     RUN(test_plural_group_speaker);
