@@ -232,6 +232,12 @@ static const char *const lex_cues[] = {
     "propose +that = proposed, proposes\n",
     "chatter = chattered\n",
     "mourn = mourned\n",
+    "flash = flashed\n",
+    "hoot = hooted\n",
+    "screech = screeched\n",
+    "contradict = contradicted\n",
+    "counsel = counselled, counseled\n",
+    "explode = exploded\n",
     NULL,
 };
 

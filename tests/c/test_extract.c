@@ -820,6 +820,18 @@ static void test_lead_subject_after_intro(void)
     qxt_expect_speakers(text, want, 1);
 }
 
+/* Less common speech verbs of fiction are cues too. */
+static void test_more_fiction_cues(void)
+{
+    const char *text =
+        "\"You never listen,\" flashed Ines Koval.\n\n"
+        "\"Nonsense!\" hooted Abel Stroud.\n\n"
+        "\"That is not what I meant,\" contradicted Ines Koval.\n";
+    static const char *const want[][2] = {
+        {"You never listen", "Ines Koval"}, {"Nonsense!", "Abel Stroud"}, {"That is not", "Ines Koval"}};
+    qxt_expect_speakers(text, want, 3);
+}
+
 /* In a conversation a name said to someone tells who answers next: the
  * turn after "Brenda, ..." is Brenda's, whatever the count of turns says. */
 static void test_dialogue_addressee_answers(void)
@@ -1295,6 +1307,7 @@ int main(void)
     RUN(test_turn_after_narration_in_paragraph);
     RUN(test_cue_comma_closes_paragraph);
     RUN(test_lead_subject_after_intro);
+    RUN(test_more_fiction_cues);
     RUN(test_name_before_double_hyphen);
     RUN(test_wrapped_lines);
     RUN(test_plural_group_speaker);
