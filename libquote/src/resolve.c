@@ -498,15 +498,24 @@ static int family(const qx__doc *d, const name_index *ix, qx_span name) {
            lookup(ix->last, ix->n_last, t + name.start, n - 1) != NULL;
 }
 
+static int honorific(const char *s, size_t n) {
+    static const char *const h[] = {"Mrs.", "Miss", "Ms.", "Mr.", "Mx.", "Mrs", "Ms", "Mr", NULL};
+    for (int i = 0; h[i]; i++)
+        if (strlen(h[i]) == n && !memcmp(s, h[i], n))
+            return 1;
+    return 0;
+}
+
 /* The fullest name of a mention. "Mrs. Archer" is Newland Archer's mother
  * and "Mr. Woodhouse" Emma's father: a titled surname folds into a full name
  * only when its given name is known to be of the title's gender; otherwise
- * the title and surname are the person. */
+ * the title and surname are the person. So is "Mrs. Lund" when no fuller
+ * name has the surname: "Lund" alone would make her and Mr. Lund one
+ * person of no gender. */
 static qx_span titled_full(const qx__doc *d, const name_index *ix, const qx__mention *m, size_t name_start) {
     const char *t = d->text;
     qx_span own = m->full, full = full_of(d, ix, own);
-    if (name_start == m->span.start || memchr(t + own.start, ' ', own.end - own.start) ||
-        (full.start == own.start && full.end == own.end))
+    if (name_start == m->span.start || memchr(t + own.start, ' ', own.end - own.start))
         return full;
     size_t tb = name_start; /* the title: the word just before the name */
     while (tb > m->span.start && (t[tb - 1] == ' ' || t[tb - 1] == '\n'))
@@ -514,6 +523,8 @@ static qx_span titled_full(const qx__doc *d, const name_index *ix, const qx__men
     size_t te = tb;
     while (tb > m->span.start && t[tb - 1] != ' ' && t[tb - 1] != '\n')
         tb--;
+    if (full.start == own.start && full.end == own.end) /* as the cue "said Mrs. Lund" gives */
+        return honorific(t + tb, te - tb) ? (qx_span){tb, own.end} : full;
     char gt = word_gender(d, tb, te);
     if (!gt)
         return full;
@@ -588,14 +599,6 @@ static qx_status set_speaker(qx__doc *d, qx__rec *r, const char *s, size_t n) {
         i += w ? w : 1;
     }
     return qx__buf_append(&d->strings, d->a, "", 1) ? QX_OK : QX_E_NOMEM;
-}
-
-static int honorific(const char *s, size_t n) {
-    static const char *const h[] = {"Mrs.", "Miss", "Ms.", "Mr.", "Mx.", "Mrs", "Ms", "Mr", NULL};
-    for (int i = 0; h[i]; i++)
-        if (strlen(h[i]) == n && !memcmp(s, h[i], n))
-            return 1;
-    return 0;
 }
 
 static qx_status resolve_name(qx__doc *d, const name_index *ix, qx__rec *r) {

@@ -832,6 +832,19 @@ static void test_more_fiction_cues(void)
     qxt_expect_speakers(text, want, 3);
 }
 
+/* A titled surname with no fuller name in the text is the title and the
+ * surname wherever it is found: the pronoun that goes back to "Mrs. Lund"
+ * gives what the cue "said Mrs. Lund" gives, not a bare "Lund" that her
+ * husband shares. */
+static void test_titled_surname_through_pronoun(void)
+{
+    const char *text =
+        "Mr. Lund was out with the boat. The heron saw Mrs. Lund by the reeds, as she walked along the bank.\n\n"
+        "\"What a morning,\" she said.\n";
+    static const char *const want[][2] = {{"What a morning", "Mrs. Lund"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
 /* In a conversation a name said to someone tells who answers next: the
  * turn after "Brenda, ..." is Brenda's, whatever the count of turns says. */
 static void test_dialogue_addressee_answers(void)
@@ -1308,6 +1321,7 @@ int main(void)
     RUN(test_cue_comma_closes_paragraph);
     RUN(test_lead_subject_after_intro);
     RUN(test_more_fiction_cues);
+    RUN(test_titled_surname_through_pronoun);
     RUN(test_name_before_double_hyphen);
     RUN(test_wrapped_lines);
     RUN(test_plural_group_speaker);
