@@ -100,7 +100,10 @@ qx_status qx__wordstat_build(qx__wordstat *ws, const qx__doc *d) {
             size_t j = b;
             while (j > 0 && t[j - 1] == ' ')
                 j--;
-            if (j < b && j > 0 && (word_byte((unsigned char)t[j - 1]) || t[j - 1] == ','))
+            /* A word in capitals there is emphasis ("was VERY ugly"), not a
+             * name: "Very soon" opening a sentence stays a plain word. */
+            int caps = b + 1 < len && t[b + 1] >= 'A' && t[b + 1] <= 'Z';
+            if (j < b && j > 0 && !caps && (word_byte((unsigned char)t[j - 1]) || t[j - 1] == ','))
                 f = QX__WORD_CAP_MID;
         }
         if (!f) { /* nothing to record: skip the word without hashing it */

@@ -845,6 +845,25 @@ static void test_titled_surname_through_pronoun(void)
     qxt_expect_speakers(text, want, 1);
 }
 
+/* A word in capitals mid-sentence is emphasis: "VERY" does not make
+ * "Very" opening a sentence a name for a pronoun to take. */
+static void test_capitals_are_emphasis(void)
+{
+    const char *text =
+        "Mrs. Lund walked down to the pond. It was VERY cold.\n\n"
+        "\"Cold,\" said Mrs. Lund.\n\n"
+        "\"Yes,\" said Mr. Berg.\n\n"
+        "\"Go on.\"\n\n"
+        "\"No.\"\n\n"
+        "\"Why?\"\n\n"
+        "\"Later.\"\n\n"
+        "\"Fine.\"\n\n"
+        "Very soon the heron flew off, and she watched it go.\n\n"
+        "\"What a morning,\" she said.\n";
+    static const char *const want[][2] = {{"What a morning", "Mrs. Lund"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
 /* In a conversation a name said to someone tells who answers next: the
  * turn after "Brenda, ..." is Brenda's, whatever the count of turns says. */
 static void test_dialogue_addressee_answers(void)
@@ -1322,6 +1341,7 @@ int main(void)
     RUN(test_lead_subject_after_intro);
     RUN(test_more_fiction_cues);
     RUN(test_titled_surname_through_pronoun);
+    RUN(test_capitals_are_emphasis);
     RUN(test_name_before_double_hyphen);
     RUN(test_wrapped_lines);
     RUN(test_plural_group_speaker);
