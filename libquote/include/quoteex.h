@@ -197,7 +197,7 @@ typedef enum qx_lexicon {
     QX_LEX_CUE = 0,      /* "lemma [+that] = form, form, ..." -- cue verbs and multi-word cues */
     QX_LEX_TITLE = 1,    /* honorifics and titles before a name: Sen. Dr. President */
     QX_LEX_ROLE = 2,     /* role nouns: spokesperson ambassador senator */
-    QX_LEX_PRONOUN = 3,  /* "pronoun gender": he m, she f, they x */
+    QX_LEX_PRONOUN = 3,  /* "pronoun gender": he m, she f, i x (one person), they p (a group), it n */
     QX_LEX_ABBREV = 4,   /* abbreviations that do not end a sentence: U.S. Jan. */
     QX_LEX_NONNAME = 5,  /* capitalised words that never start a name: The, But */
     QX_LEX_ORG = 6,      /* organisation heads: White House, Pentagon */
