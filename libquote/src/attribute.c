@@ -18,6 +18,11 @@ static int soft_end(const qx__doc *d, const qx__cand *c) {
         uint32_t ch = qx__utf8_before(t, k, &n);
         if (ch == ',' || ch == '?' || ch == '!' || ch == ';' || qx__is_dash(ch) || ch == 0x2026)
             return 1;
+        /* A sentence of speech whose comma was left out: "Europe will act"
+         * French President ... said. */
+        if (qx__is_lower(ch) && qx__count_words(t, c->inner_start, k, 6) >= 6 &&
+            QX__AT(*d->sents, qx_span, qx__sentence_at(d, c->open)).start == c->open)
+            return 1;
     }
     size_t j = c->close;
     while (j < d->len && t[j] == ' ')

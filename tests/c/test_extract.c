@@ -864,6 +864,17 @@ static void test_capitals_are_emphasis(void)
     qxt_expect_speakers(text, want, 1);
 }
 
+/* A sentence of speech whose comma before the closing mark was left out
+ * still takes the cue after it; a fragment inside a sentence does not. */
+static void test_missing_comma_before_cue(void)
+{
+    const char *text =
+        "\"Let everyone know that if the allies pull back, the union will act\" President Emile Roux "
+        "said Friday as he entered the talks.\n";
+    static const char *const want[][2] = {{"Let everyone know", "Emile Roux"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
 /* In a conversation a name said to someone tells who answers next: the
  * turn after "Brenda, ..." is Brenda's, whatever the count of turns says. */
 static void test_dialogue_addressee_answers(void)
@@ -1342,6 +1353,7 @@ int main(void)
     RUN(test_more_fiction_cues);
     RUN(test_titled_surname_through_pronoun);
     RUN(test_capitals_are_emphasis);
+    RUN(test_missing_comma_before_cue);
     RUN(test_name_before_double_hyphen);
     RUN(test_wrapped_lines);
     RUN(test_plural_group_speaker);
