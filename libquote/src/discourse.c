@@ -333,8 +333,10 @@ qx_status qx__discourse(qx__doc *d) {
     if (d->ex->flags & QX_FLAG_KEEP_UNATTRIBUTED)
         return QX_OK;
     int headline = !(d->ex->flags & QX_FLAG_KEEP_HEADLINE) && has_headline(d);
-    size_t o = 0;
-    int *remap = NULL;
+    int *remap = qx__malloc(d->a, (n ? n : 1) * sizeof *remap); /* -1: dropped */
+    if (!remap)
+        return QX_E_NOMEM;
+    int dropped = 0;
     for (size_t k = 0; k < n; k++) {
         qx__rec *r = &QX__AT(d->recs, qx__rec, k);
         int drop = 0;
@@ -359,33 +361,53 @@ qx_status qx__discourse(qx__doc *d) {
             drop = title || heading || (!has_speaker(r) && !r->speech && w < 4) ||
                    (headline && c->para == 0);
         }
-        if (drop && !remap) {
-            remap = qx__malloc(d->a, n * sizeof *remap);
-            if (!remap)
-                return QX_E_NOMEM;
-            for (size_t j = 0; j < n; j++)
-                remap[j] = (int)j;
-        }
-        if (remap)
-            remap[k] = drop ? -1 : (int)o;
-        if (!drop)
-            QX__AT(d->recs, qx__rec, o++) = *r;
+        remap[k] = drop ? -1 : 0;
+        dropped |= drop;
     }
-    if (remap) {
-        for (size_t k = 0; k < o; k++) {
-            qx__rec *r = &QX__AT(d->recs, qx__rec, k);
-            if (r->turn_hint > 0)
-                r->turn_hint = remap[r->turn_hint - 1] + 1; /* 0 when its turn was dropped */
-            if (r->inherit >= 0) {
-                r->inherit = remap[r->inherit];
-                if (r->inherit < 0) { /* its source was a headline or a title */
-                    r->flags &= ~QX_QUOTE_INHERITED;
-                    r->rule_name = "none";
-                }
+    if (!dropped) {
+        qx__free(d->a, remap);
+        return QX_OK;
+    }
+    /* X said on "Morning Joe," adding, "B": B took X from the title, which
+     * goes; B takes the title's own attribution with it. */
+    for (size_t k = 0; k < n; k++) {
+        qx__rec *r = &QX__AT(d->recs, qx__rec, k);
+        for (int guard = 0; remap[k] >= 0 && r->inherit >= 0 && remap[r->inherit] < 0 && guard < 64; guard++) {
+            const qx__rec *src = &QX__AT(d->recs, qx__rec, (size_t)r->inherit);
+            if (src->inherit >= 0) {
+                r->inherit = src->inherit;
+                continue;
+            }
+            if (src->mention.start == QX_UNSET || (headline && QX__AT(*d->cands, qx__cand, src->first).para == 0))
+                break;
+            r->mention = src->mention;
+            r->name = src->name;
+            r->role = src->role;
+            r->is_pronoun = src->is_pronoun;
+            r->is_desc = src->is_desc;
+            r->inherit = -1;
+        }
+    }
+    size_t o = 0;
+    for (size_t k = 0; k < n; k++) {
+        int drop = remap[k] < 0;
+        remap[k] = drop ? -1 : (int)o;
+        if (!drop)
+            QX__AT(d->recs, qx__rec, o++) = QX__AT(d->recs, qx__rec, k);
+    }
+    for (size_t k = 0; k < o; k++) {
+        qx__rec *r = &QX__AT(d->recs, qx__rec, k);
+        if (r->turn_hint > 0)
+            r->turn_hint = remap[r->turn_hint - 1] + 1; /* 0 when its turn was dropped */
+        if (r->inherit >= 0) {
+            r->inherit = remap[r->inherit];
+            if (r->inherit < 0) { /* its source was a headline, or a title with no speaker */
+                r->flags &= ~QX_QUOTE_INHERITED;
+                r->rule_name = "none";
             }
         }
-        qx__free(d->a, remap);
     }
+    qx__free(d->a, remap);
     d->recs.len = o;
     return QX_OK;
 }

@@ -875,6 +875,22 @@ static void test_missing_comma_before_cue(void)
     qxt_expect_speakers(text, want, 1);
 }
 
+/* A quote after the title of a show keeps the speaker of the sentence:
+ * the title goes, and what the quote took from it stays. */
+static void test_quote_after_show_title(void)
+{
+    const char *text =
+        "\"We will win this state,\" Vera Osk said on NBC's \"Meet the Press.\" "
+        "\"Nobody should doubt that for a moment.\"\n";
+    static const char *const want[][2] = {{"We will win", "Vera Osk"}, {"Nobody should doubt", "Vera Osk"}};
+    qxt_expect_speakers(text, want, 2);
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (res) {
+        OK(qxt_find(res, text, "Meet the Press") == NULL);
+        qx_result_free(res);
+    }
+}
+
 /* In a conversation a name said to someone tells who answers next: the
  * turn after "Brenda, ..." is Brenda's, whatever the count of turns says. */
 static void test_dialogue_addressee_answers(void)
@@ -1354,6 +1370,7 @@ int main(void)
     RUN(test_titled_surname_through_pronoun);
     RUN(test_capitals_are_emphasis);
     RUN(test_missing_comma_before_cue);
+    RUN(test_quote_after_show_title);
     RUN(test_name_before_double_hyphen);
     RUN(test_wrapped_lines);
     RUN(test_plural_group_speaker);
