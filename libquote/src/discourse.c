@@ -73,14 +73,22 @@ static int title_case(const qx__doc *d, size_t s, size_t e) {
 static int after_possessive(const qx__doc *d, const qx__cand *c) {
     const char *t = d->text;
     size_t i = c->open;
-    while (i > 0 && t[i - 1] == ' ')
-        i--;
+    for (;;) { /* spaces and no-break spaces */
+        if (i > 0 && t[i - 1] == ' ')
+            i--;
+        else if (i > 1 && (unsigned char)t[i - 2] == 0xC2 && (unsigned char)t[i - 1] == 0xA0)
+            i -= 2;
+        else
+            break;
+    }
     if (i >= 2 && t[i - 1] == 's' && t[i - 2] == '\'')
         return 1;
     if (i >= 4 && t[i - 1] == 's' && !memcmp(t + i - 4, "\xE2\x80\x99", 3))
         return 1;
-    /* he said on "Meet the Press"; an ad titled "Playing Trump" */
-    static const char *const before[] = {" on", " titled", " entitled", " dubbed", NULL};
+    /* he said on "Meet the Press"; an ad titled "Playing Trump"; in an
+     * interview with "Fox News Sunday"; on the podcast "Here's the Thing" */
+    static const char *const before[] = {" on", " titled", " entitled", " dubbed", " with", " podcast",
+                                         " podcast,", " episode of", NULL};
     for (int k = 0; before[k]; k++) {
         size_t n = strlen(before[k]);
         if (i >= n && !memcmp(t + i - n, before[k], n))

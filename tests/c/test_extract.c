@@ -891,6 +891,24 @@ static void test_quote_after_show_title(void)
     }
 }
 
+/* Shows named after "interview with", "podcast" or a no-break space after
+ * "on" are titles, not speech, whoever speaks in the sentence. */
+static void test_show_titles_after_with_and_podcast(void)
+{
+    const char *text =
+        "\"We are ready,\" Ada Brunn said in an interview with \"Fox News Sunday.\"\n\n"
+        "\"We are ready,\" Ada Brunn said in May on the podcast \"Here's the Thing.\"\n\n"
+        "\"We are ready,\" Ada Brunn said on\xC2\xA0\"Meet the Press.\"\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    OK(qxt_find(res, text, "Fox News Sunday") == NULL);
+    OK(qxt_find(res, text, "Here's the Thing") == NULL);
+    OK(qxt_find(res, text, "Meet the Press") == NULL);
+    SIZE_EQ(qx_result_count(res), 3);
+    qx_result_free(res);
+}
+
 /* In a conversation a name said to someone tells who answers next: the
  * turn after "Brenda, ..." is Brenda's, whatever the count of turns says. */
 static void test_dialogue_addressee_answers(void)
@@ -1371,6 +1389,7 @@ int main(void)
     RUN(test_capitals_are_emphasis);
     RUN(test_missing_comma_before_cue);
     RUN(test_quote_after_show_title);
+    RUN(test_show_titles_after_with_and_podcast);
     RUN(test_name_before_double_hyphen);
     RUN(test_wrapped_lines);
     RUN(test_plural_group_speaker);
