@@ -238,6 +238,7 @@ static const char *const lex_cues[] = {
     "contradict = contradicted\n",
     "counsel = counselled, counseled\n",
     "explode = exploded\n",
+    "think = thought\n",
     NULL,
 };
 

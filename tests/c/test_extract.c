@@ -820,16 +820,20 @@ static void test_lead_subject_after_intro(void)
     qxt_expect_speakers(text, want, 1);
 }
 
-/* Less common speech verbs of fiction are cues too. */
+/* Less common speech verbs of fiction are cues too, and "thought": the
+ * corpora quote thoughts as speech. */
 static void test_more_fiction_cues(void)
 {
     const char *text =
         "\"You never listen,\" flashed Ines Koval.\n\n"
         "\"Nonsense!\" hooted Abel Stroud.\n\n"
-        "\"That is not what I meant,\" contradicted Ines Koval.\n";
-    static const char *const want[][2] = {
-        {"You never listen", "Ines Koval"}, {"Nonsense!", "Abel Stroud"}, {"That is not", "Ines Koval"}};
-    qxt_expect_speakers(text, want, 3);
+        "\"That is not what I meant,\" contradicted Ines Koval.\n\n"
+        "\"She will never forgive me,\" thought Abel Stroud.\n";
+    static const char *const want[][2] = {{"You never listen", "Ines Koval"},
+                                          {"Nonsense!", "Abel Stroud"},
+                                          {"That is not", "Ines Koval"},
+                                          {"She will never", "Abel Stroud"}};
+    qxt_expect_speakers(text, want, 4);
 }
 
 /* A titled surname with no fuller name in the text is the title and the
