@@ -129,7 +129,8 @@ static int same_speaker(const qx__doc *d, int a, int b) {
 
 /* Novels and other dialogue: many short paragraphs that are one quote and
  * nothing else. There a new paragraph of speech is a new speaker
- * (turn-taking), while in news it goes on with the speaker before. */
+ * (turn-taking), while in news it goes on with the speaker before. A short
+ * excerpt of a novel has fewer such paragraphs, but many for its length. */
 qx_status qx__detect_dialogue(qx__doc *d) {
     size_t bare = 0, ci = 0, nc = d->cands->len;
     for (size_t pi = 0; pi < d->paras->len; pi++) {
@@ -141,7 +142,8 @@ qx_status qx__detect_dialogue(qx__doc *d) {
         const qx__cand *c = &QX__AT(*d->cands, qx__cand, ci);
         bare += c->open == p->start && c->close >= p->end;
     }
-    d->dialogue = bare >= 5 && bare * 100 >= 3 * d->paras->len;
+    d->dialogue = (bare >= 5 && bare * 100 >= 3 * d->paras->len) ||
+                  (bare >= 3 && bare * 100 >= 12 * d->paras->len);
     return QX_OK;
 }
 

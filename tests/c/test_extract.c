@@ -913,6 +913,23 @@ static void test_show_titles_after_with_and_podcast(void)
     qx_result_free(res);
 }
 
+/* A short excerpt of a novel with three quote-only paragraphs is still
+ * dialogue: the turns alternate instead of going on with one speaker. */
+static void test_short_excerpt_is_dialogue(void)
+{
+    const char *text =
+        "Mrs. Rask met Mr. Brandt at the gate.\n\n"
+        "\"You came,\" said Mrs. Rask.\n\n"
+        "\"Of course,\" said Mr. Brandt.\n\n"
+        "\"And the papers?\"\n\n"
+        "\"In my bag.\"\n\n"
+        "\"Good.\"\n\n"
+        "They walked on.\n";
+    static const char *const want[][2] = {
+        {"And the papers?", "Mrs. Rask"}, {"In my bag.", "Mr. Brandt"}, {"Good.", "Mrs. Rask"}};
+    qxt_expect_speakers(text, want, 3);
+}
+
 /* In a conversation a name said to someone tells who answers next: the
  * turn after "Brenda, ..." is Brenda's, whatever the count of turns says. */
 static void test_dialogue_addressee_answers(void)
@@ -1394,6 +1411,7 @@ int main(void)
     RUN(test_missing_comma_before_cue);
     RUN(test_quote_after_show_title);
     RUN(test_show_titles_after_with_and_podcast);
+    RUN(test_short_excerpt_is_dialogue);
     RUN(test_name_before_double_hyphen);
     RUN(test_wrapped_lines);
     RUN(test_plural_group_speaker);
