@@ -325,6 +325,8 @@ typedef struct qx__doc {
 qx_status qx__find_paragraphs(qx__doc *d);
 qx_status qx__find_sentences(qx__doc *d);
 qx_status qx__find_quotes(qx__doc *d);
+/* Adds the turns a text sets off with dashes instead of marks (dashes.c). */
+qx_status qx__find_dash_quotes(qx__doc *d);
 qx_status qx__attribute(qx__doc *d);
 qx_status qx__find_indirect(qx__doc *d);
 qx_status qx__discourse(qx__doc *d);

@@ -252,5 +252,5 @@ qx_status qx__find_quotes(qx__doc *d) {
         if (qx__diag(d, QX_OK, last->open, "quote mark never closed") != QX_OK)
             return QX_E_NOMEM;
     }
-    return QX_OK;
+    return qx__find_dash_quotes(d);
 }

@@ -930,6 +930,50 @@ static void test_short_excerpt_is_dialogue(void)
     qxt_expect_speakers(text, want, 3);
 }
 
+#define EM "\xE2\x80\x94" /* an em dash */
+
+/* Dialogue set off by dashes, with no quote marks in the text: each dash
+ * paragraph is a turn, split around an attribution inside it. */
+static void test_dash_dialogue(void)
+{
+    const char *text =
+        "Anna Berg came into the kitchen.\n\n"
+        EM "Where is the bread? she asked.\n\n"
+        EM "In the box, said Tomas Lind. Look again.\n\n"
+        EM "Found it.\n\n"
+        EM "Good.\n\n"
+        EM "And the butter?\n";
+    static const char *const want[][2] = {{"Where is the bread?", "Anna Berg"},
+                                          {"In the box", "Tomas Lind"},
+                                          {"Found it.", "Anna Berg"},
+                                          {"Good.", "Tomas Lind"},
+                                          {"And the butter?", "Anna Berg"}};
+    qxt_expect_speakers(text, want, 5);
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    if ((q = qxt_find(res, text, "In the box")) && OK(q->n_segments == 2)) {
+        SPAN_EQ(text, q->segments[0].inner, "In the box");
+        SPAN_EQ(text, q->segments[1].inner, "Look again.");
+    }
+    qx_result_free(res);
+}
+
+/* A list whose items open with a dash and a space is no dialogue. */
+static void test_dash_list_is_not_dialogue(void)
+{
+    const char *text =
+        EM " The council passed the budget on Tuesday.\n\n"
+        EM " The mayor will sign it next week.\n\n"
+        EM " Taxes stay where they are.\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    SIZE_EQ(qx_result_count(res), 0);
+    qx_result_free(res);
+}
+
 /* In a conversation a name said to someone tells who answers next: the
  * turn after "Brenda, ..." is Brenda's, whatever the count of turns says. */
 static void test_dialogue_addressee_answers(void)
@@ -1412,6 +1456,8 @@ int main(void)
     RUN(test_quote_after_show_title);
     RUN(test_show_titles_after_with_and_podcast);
     RUN(test_short_excerpt_is_dialogue);
+    RUN(test_dash_dialogue);
+    RUN(test_dash_list_is_not_dialogue);
     RUN(test_name_before_double_hyphen);
     RUN(test_wrapped_lines);
     RUN(test_plural_group_speaker);
