@@ -1024,6 +1024,27 @@ static int vocative(const qx__doc *d, const qx__mention *m) {
     return before && after;
 }
 
+/* "So, I called myself Pip", "my name is Ishmael": the name the narration
+ * gives the one who tells it, the first such in the text; an unset span
+ * when there is none. Inside a quote these name the speaker, not the
+ * narrator. */
+static qx_span self_named(const qx__doc *d) {
+    static const char *const says[] = {"I called myself ", "my name is ", "My name is ", "my name was ",
+                                       "My name was ", "Call me ", NULL};
+    const char *t = d->text;
+    for (size_t i = 0; i < d->names->len; i++) {
+        const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
+        if (m->quoted)
+            continue;
+        for (int k = 0; says[k]; k++) {
+            size_t n = strlen(says[k]);
+            if (m->span.start >= n && !memcmp(t + m->span.start - n, says[k], n))
+                return m->full;
+        }
+    }
+    return (qx_span){QX_UNSET, QX_UNSET};
+}
+
 /* A first-person narrator is named by the others when they speak to them:
  * the name said in the turn before or after an "I said" turn. Returns the
  * narrator's full name, or an unset span when the text does not tell. */
@@ -1076,7 +1097,7 @@ static qx_span narrator(const qx__doc *d, const name_index *ix) {
         }
     }
     QX__UNUSED(ix);
-    return best_votes >= 3 ? best_full : none;
+    return best_votes >= 3 ? best_full : self_named(d);
 }
 
 /* A name the turn of record j says to someone ("Brenda, you aren't

@@ -974,6 +974,21 @@ static void test_dash_list_is_not_dialogue(void)
     qx_result_free(res);
 }
 
+/* A narrator who names themself in the narration ("my name is Tobin")
+ * speaks the "I said" quotes under that name. */
+static void test_narrator_names_themself(void)
+{
+    const char *text =
+        "My father kept the lighthouse, and my name is Tobin Rask.\n\n"
+        "\"Is it late?\" I said.\n\n"
+        "\"Not yet,\" I said again.\n\n"
+        "\"The lamp is lit,\" I said.\n\n"
+        "\"Good,\" I said.\n\n"
+        "\"Then we wait,\" I said.\n";
+    static const char *const want[][2] = {{"Is it late?", "Tobin Rask"}, {"Then we wait", "Tobin Rask"}};
+    qxt_expect_speakers(text, want, 2);
+}
+
 /* In a conversation a name said to someone tells who answers next: the
  * turn after "Brenda, ..." is Brenda's, whatever the count of turns says. */
 static void test_dialogue_addressee_answers(void)
@@ -1458,6 +1473,7 @@ int main(void)
     RUN(test_short_excerpt_is_dialogue);
     RUN(test_dash_dialogue);
     RUN(test_dash_list_is_not_dialogue);
+    RUN(test_narrator_names_themself);
     RUN(test_name_before_double_hyphen);
     RUN(test_wrapped_lines);
     RUN(test_plural_group_speaker);
