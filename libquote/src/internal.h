@@ -101,6 +101,11 @@ typedef struct qx__mark {
 typedef struct qx__words { /* a sorted list of lower-case entries */
     char **items;
     size_t n;
+    /* The items as an open-addressing hash set (index + 1, 0 = empty; a
+     * power of two of slots): lookups of words of the text, which are
+     * frequent, probe it instead of binary-searching with strcmp. */
+    uint32_t *slots;
+    size_t mask;
 } qx__words;
 
 /* 8192-bit Bloom filters in front of the pronoun and gender tables: with

@@ -163,6 +163,37 @@ static void words_dedupe(qx__words *w, const qx_allocator *a) {
     w->n = o;
 }
 
+/* FNV-1a of s[0, n), with ASCII capitals folded when fold is set. */
+static uint64_t words_hash(const char *s, size_t n, int fold) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (fold && c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        h = (h ^ c) * 1099511628211ull;
+    }
+    return h;
+}
+
+/* The hash set of w's items (distinct after words_dedupe), at most half full. */
+static qx_status words_index(qx__words *w, const qx_allocator *a) {
+    size_t cap = 8;
+    while (cap < 2 * w->n)
+        cap *= 2;
+    w->slots = qx__malloc(a, cap * sizeof *w->slots);
+    if (!w->slots)
+        return QX_E_NOMEM;
+    memset(w->slots, 0, cap * sizeof *w->slots);
+    w->mask = cap - 1;
+    for (size_t k = 0; k < w->n; k++) {
+        size_t i = (size_t)words_hash(w->items[k], strlen(w->items[k]), 0) & w->mask;
+        while (w->slots[i])
+            i = (i + 1) & w->mask;
+        w->slots[i] = (uint32_t)(k + 1);
+    }
+    return QX_OK;
+}
+
 static qx_status build_words(qx__words *w, const qx__buf *src, const qx_allocator *a, int lower) {
     qx__vec v;
     qx__vec_init(&v, sizeof(char *));
@@ -179,7 +210,7 @@ static qx_status build_words(qx__words *w, const qx__buf *src, const qx_allocato
     w->items = v.data;
     w->n = v.len;
     words_dedupe(w, a);
-    return QX_OK;
+    return words_index(w, a); /* on failure the caller frees w with the rest */
 }
 
 static qx_status build_cues(qx__lexicons *lx, const qx__buf *src, const qx_allocator *a) {
@@ -368,7 +399,9 @@ static void words_free(qx__words *w, const qx_allocator *a) {
     for (size_t i = 0; i < w->n; i++)
         qx__free(a, w->items[i]);
     qx__free(a, w->items);
+    qx__free(a, w->slots);
     w->items = NULL;
+    w->slots = NULL;
     w->n = 0;
 }
 
@@ -463,31 +496,35 @@ const qx__pronoun *qx__gender_find(const qx__lexicons *lx, const char *text, siz
     return find_word(lx->genders, lx->n_genders, lx->gender_bloom, text, len);
 }
 
-int qx__words_has(const qx__words *w, const char *text, size_t len) {
-    char buf[128];
-    if (len + 1 > sizeof buf)
+/* Is text[0, len) (ASCII capitals folded when fold is set) one of w's
+ * items? As a C string, as the binary search with strcmp did: it ends at
+ * a NUL byte, and 128 bytes or more are never an item. */
+static int words_find(const qx__words *w, const char *text, size_t len, int fold) {
+    if (len + 1 > 128 || !w->slots)
         return 0;
-    memcpy(buf, text, len);
-    buf[len] = '\0';
-    size_t lo = 0, hi = w->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(w->items[mid], buf);
-        if (c == 0)
+    const char *nul = memchr(text, '\0', len);
+    if (nul)
+        len = (size_t)(nul - text);
+    for (size_t i = (size_t)words_hash(text, len, fold) & w->mask; w->slots[i]; i = (i + 1) & w->mask) {
+        const char *item = w->items[w->slots[i] - 1];
+        size_t k = 0;
+        for (; k < len; k++) {
+            unsigned char c = (unsigned char)text[k];
+            if (fold && c >= 'A' && c <= 'Z')
+                c = (unsigned char)(c + 32);
+            if ((unsigned char)item[k] != c) /* an item's NUL ends the comparison */
+                break;
+        }
+        if (k == len && item[len] == '\0')
             return 1;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
     }
     return 0;
 }
 
+int qx__words_has(const qx__words *w, const char *text, size_t len) {
+    return words_find(w, text, len, 0);
+}
+
 int qx__words_has_folded(const qx__words *w, const char *text, size_t len) {
-    char buf[128];
-    if (len > sizeof buf)
-        return 0;
-    for (size_t i = 0; i < len; i++)
-        buf[i] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]);
-    return qx__words_has(w, buf, len);
+    return words_find(w, text, len, 1);
 }
