@@ -122,6 +122,13 @@ typedef struct qx__lexicons {
     /* Bloom filters of the entries (lexicon.c): most words of a text are
      * ruled out of these tables without normalising or searching. */
     uint64_t pronoun_bloom[QX__BLOOM_WORDS], gender_bloom[QX__BLOOM_WORDS];
+    /* Behind the filters, hash sets of the same tables (index + 1 of the
+     * entry the binary search finds, 0 = empty), for a word without white
+     * space; and each byte as those hashes read it: folded to lower case,
+     * 0 for white space or NUL, which the hashed path leaves to the search. */
+    uint32_t *pronoun_slots, *gender_slots;
+    size_t pronoun_mask, gender_mask;
+    uint8_t hash_byte[256];
     qx__mark *marks;
     size_t n_marks;
     uint8_t mark_first[32]; /* the bytes a mark of the table starts with */

@@ -341,6 +341,46 @@ static qx_status build_pronouns(qx__pronoun **out, size_t *n_out, uint64_t *bloo
     return rc;
 }
 
+/* The index the binary search of find_word finds for word, or n. */
+static size_t search_word(const qx__pronoun *t, size_t n, const char *word) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(t[mid].word, word);
+        if (c == 0)
+            return mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return n;
+}
+
+/* The hash set of a sorted pronoun or gender table, by bloom_hash: each
+ * distinct word leads to the entry the binary search returns, so that a
+ * word listed twice resolves as it always did. */
+static qx_status build_word_set(const qx__pronoun *t, size_t n, uint32_t **slots, size_t *mask,
+                                const qx_allocator *a) {
+    size_t cap = 8;
+    while (cap < 2 * n)
+        cap *= 2;
+    *slots = qx__malloc(a, cap * sizeof **slots);
+    if (!*slots)
+        return QX_E_NOMEM;
+    memset(*slots, 0, cap * sizeof **slots);
+    *mask = cap - 1;
+    for (size_t k = 0; k < n; k++) {
+        if (k > 0 && !strcmp(t[k].word, t[k - 1].word))
+            continue;
+        size_t i = (size_t)bloom_hash(t[k].word, strlen(t[k].word)) & *mask;
+        while ((*slots)[i])
+            i = (i + 1) & *mask;
+        (*slots)[i] = (uint32_t)(search_word(t, n, t[k].word) + 1);
+    }
+    return QX_OK;
+}
+
 static qx_status build_marks(qx__lexicons *lx, const qx__buf *src, const qx_allocator *a) {
     qx__vec v;
     qx__vec_init(&v, sizeof(qx__mark));
@@ -379,11 +419,19 @@ qx_status qx__lexicons_build(qx__lexicons *lx, const qx_options *o, qx_error *er
     const qx_allocator *a = &o->alloc;
     memset(lx, 0, sizeof *lx);
     qx_status rc;
+    for (unsigned c = 0; c < 256; c++)
+        lx->hash_byte[c] = (uint8_t)(c == ' ' || c == '\t' || c == '\n' || c == '\r' ? 0
+                                     : c >= 'A' && c <= 'Z'                       ? c + 32
+                                                                                  : c);
     if ((rc = build_cues(lx, &o->lex[QX_LEX_CUE], a)) != QX_OK ||
         (rc = build_pronouns(&lx->pronouns, &lx->n_pronouns, lx->pronoun_bloom,
                              &o->lex[QX_LEX_PRONOUN], a)) != QX_OK ||
         (rc = build_pronouns(&lx->genders, &lx->n_genders, lx->gender_bloom,
                              &o->lex[QX_LEX_GENDER], a)) != QX_OK ||
+        (rc = build_word_set(lx->pronouns, lx->n_pronouns, &lx->pronoun_slots,
+                             &lx->pronoun_mask, a)) != QX_OK ||
+        (rc = build_word_set(lx->genders, lx->n_genders, &lx->gender_slots, &lx->gender_mask,
+                             a)) != QX_OK ||
         (rc = build_marks(lx, &o->lex[QX_LEX_MARKS], a)) != QX_OK ||
         (rc = build_words(&lx->titles, &o->lex[QX_LEX_TITLE], a, 0)) != QX_OK ||
         (rc = build_words(&lx->roles, &o->lex[QX_LEX_ROLE], a, 1)) != QX_OK ||
@@ -418,6 +466,8 @@ void qx__lexicons_free(qx__lexicons *lx, const qx_allocator *a) {
     for (size_t i = 0; i < lx->n_genders; i++)
         qx__free(a, lx->genders[i].word);
     qx__free(a, lx->genders);
+    qx__free(a, lx->pronoun_slots);
+    qx__free(a, lx->gender_slots);
     qx__free(a, lx->marks);
     words_free(&lx->titles, a);
     words_free(&lx->roles, a);
@@ -455,45 +505,54 @@ const qx__cue *qx__cue_find(const qx__lexicons *lx, const char *text, size_t len
 }
 
 /* The pronoun and gender tables are both sorted by word (build_pronouns). */
-static const qx__pronoun *find_word(const qx__pronoun *t, size_t n, const uint64_t *bloom,
+static const qx__pronoun *find_word(const qx__lexicons *lx, const qx__pronoun *t, size_t n,
+                                    const uint64_t *bloom, const uint32_t *slots, size_t mask,
                                     const char *text, size_t len) {
     char buf[64];
     /* Text without white space normalises to itself, lower-cased: hashed
-     * as the table's words were, in the pass that looks for white space. */
+     * as the table's words were, in the pass that looks for white space,
+     * then ruled out by the filter or looked up in the hash set (unless it
+     * holds a NUL, where the table's C strings would end). */
     if (len < sizeof buf) {
         uint64_t h = 1469598103934665603ull;
         size_t i = 0;
+        int nul = 0;
         for (; i < len; i++) {
-            unsigned char c = (unsigned char)text[i];
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-                break;
-            h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211ull;
+            unsigned v = lx->hash_byte[(unsigned char)text[i]];
+            if (!v) {
+                if (text[i])
+                    break;
+                nul = 1;
+            }
+            h = (h ^ v) * 1099511628211ull;
         }
         if (i == len && !bloom_may_have(bloom, h))
             return NULL;
+        if (i == len && !nul) {
+            for (size_t k = (size_t)h & mask; slots[k]; k = (k + 1) & mask) {
+                const qx__pronoun *e = &t[slots[k] - 1];
+                for (i = 0; i < len && (unsigned char)e->word[i] == lx->hash_byte[(unsigned char)text[i]]; i++)
+                    ;
+                if (i == len && !e->word[len])
+                    return e;
+            }
+            return NULL;
+        }
     }
     if (!find_norm(text, len, 1, buf, sizeof buf))
         return NULL;
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(t[mid].word, buf);
-        if (c == 0)
-            return &t[mid];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
+    size_t k = search_word(t, n, buf);
+    return k < n ? &t[k] : NULL;
 }
 
 const qx__pronoun *qx__pronoun_find(const qx__lexicons *lx, const char *text, size_t len) {
-    return find_word(lx->pronouns, lx->n_pronouns, lx->pronoun_bloom, text, len);
+    return find_word(lx, lx->pronouns, lx->n_pronouns, lx->pronoun_bloom, lx->pronoun_slots,
+                     lx->pronoun_mask, text, len);
 }
 
 const qx__pronoun *qx__gender_find(const qx__lexicons *lx, const char *text, size_t len) {
-    return find_word(lx->genders, lx->n_genders, lx->gender_bloom, text, len);
+    return find_word(lx, lx->genders, lx->n_genders, lx->gender_bloom, lx->gender_slots,
+                     lx->gender_mask, text, len);
 }
 
 /* Is text[0, len) (ASCII capitals folded when fold is set) one of w's
