@@ -229,6 +229,11 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
         for (size_t p = start; p < end; p++) {
             if (!r->first_tab[t[p]])
                 continue;
+            /* Inside a word: an ASCII letter before p is a \p{L}, which the
+             * pattern's opening lookbehind rules out (the many letters that
+             * may start a speaker made these most of the tries). */
+            if (r->word_start && p > 0 && (unsigned)((t[p - 1] | 32) - 'a') < 26)
+                continue;
             if (bound && p > group_at) {
                 int g = r->tail ? find_group(d, r->tail, r->tail_jit, p, end, &group_at)
                                 : find_group(d, r->need_group, r->need_group_jit, p, end, &group_at);

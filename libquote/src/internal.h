@@ -203,6 +203,7 @@ typedef struct qx__rule {
     int group_key, peek_key;
     int group_shared;        /* another rule uses group_key's searches */
     int text_start;          /* the pattern opens with \A: it matches only at offset 0 */
+    int word_start;          /* no match starts right after a letter (qx__opens_at_word_start) */
     pcre2_code *anchored;    /* the pattern compiled anchored, when first is useful */
     int anchored_jit;
     uint8_t first[32];       /* bitmap of the bytes a match can start with */
@@ -230,6 +231,10 @@ int qx__last_byte(const char *pattern, size_t len, uint8_t *set, int *skip_space
  * suffix, searched alone, starting at or after its own start); else
  * (size_t)-1. */
 size_t qx__suffix_from_group(const char *pattern, size_t len, size_t body);
+/* Does the pattern open with (?<![\p{L}\p{M}]), at its top or inside
+ * groups that every match enters first (one branch, not optional)? Then
+ * no match starts right after a letter. */
+int qx__opens_at_word_start(const char *pattern, size_t len);
 /* Does hay[0, n) contain needle[0, m)? */
 int qx__contains(const char *hay, size_t n, const char *needle, size_t m);
 

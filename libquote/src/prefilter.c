@@ -336,6 +336,36 @@ size_t qx__suffix_from_group(const char *pattern, size_t len, size_t body) {
     return open;
 }
 
+int qx__opens_at_word_start(const char *pattern, size_t len) {
+    static const char look[] = "(?<![\\p{L}\\p{M}])";
+    walk w;
+    memset(&w, 0, sizeof w);
+    w.p = pattern;
+    w.n = len;
+    int alt;
+    if (group_close(&w, 0, &alt) < len || alt) /* a stray ')' or a top-level '|' */
+        return 0;
+    for (size_t i = 0;;) {
+        if (len - i >= sizeof look - 1 && !memcmp(pattern + i, look, sizeof look - 1))
+            return 1;
+        if (i >= len || pattern[i] != '(')
+            return 0;
+        /* a group every match enters first, with one branch, not optional */
+        size_t body;
+        group_head h = head_of(pattern, i, len, &body);
+        if (h != HEAD_PLAIN && h != HEAD_NAMED)
+            return 0;
+        size_t close = group_close(&w, body, &alt);
+        unsigned long min = 1;
+        if (close >= len || alt)
+            return 0;
+        quantifier(&w, close + 1, &min);
+        if (min < 1)
+            return 0;
+        i = body;
+    }
+}
+
 int qx__contains(const char *hay, size_t n, const char *needle, size_t m) {
     if (m == 0)
         return 1;

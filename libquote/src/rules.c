@@ -445,6 +445,7 @@ static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
     r->has_last = qx__last_byte(pat, len, r->last, &r->last_skip_space);
     r->text_start = len >= 2 && pat[0] == '\\' && pat[1] == 'A' &&
                     (len == 2 || !strchr("?*{", pat[2]));
+    r->word_start = qx__opens_at_word_start(pat, len);
     for (size_t g = 0; g < n_groups; g++) {
         r->group_src[g] = qx__strndup(a, pat + groups[g].start, groups[g].end - groups[g].start);
         if (!r->group_src[g])
