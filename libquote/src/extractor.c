@@ -132,6 +132,17 @@ static int run(const pcre2_code *code, int jit, qx__doc *d, size_t start, size_t
                        d->st->mctx);
 }
 
+/* Does any of the eight bytes at s hold an ASCII capital or a byte of a
+ * non-ASCII character? (Any byte: the order of bytes in v does not matter.) */
+static int caps_or_high8(const unsigned char *s) {
+    const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
+    uint64_t v;
+    memcpy(&v, s, 8);
+    uint64_t y = v & ~high; /* each byte below 0x80: the sums below cannot carry */
+    uint64_t caps = (y + ones * (0x80u - 'A')) & ~(y + ones * (0x7Fu - 'Z'));
+    return ((caps | v) & high) != 0;
+}
+
 /* What the last shared group search tells of group key in [from, end):
  * 1 and *at set when its first match there is known, 0 when it has none,
  * -2 when the search does not tell. */
@@ -226,7 +237,17 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
          * start, and one of the group after it at or after that: once the
          * tries pass the last such pair, none can succeed. */
         const unsigned char *t = (const unsigned char *)d->text;
+        size_t scan_from = start; /* where eight bytes at a time may resume */
         for (size_t p = start; p < end; p++) {
+            if (r->first_caps && p >= scan_from) {
+                /* the name finder runs over every paragraph: lower-case
+                 * text is passed over without a byte-by-byte look */
+                while (end - p >= 8 && !caps_or_high8(t + p))
+                    p += 8;
+                if (p >= end)
+                    break;
+                scan_from = p + 8;
+            }
             if (!r->first_tab[t[p]])
                 continue;
             /* Inside a word: an ASCII letter before p is a \p{L}, which the

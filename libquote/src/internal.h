@@ -208,6 +208,8 @@ typedef struct qx__rule {
     int anchored_jit;
     uint8_t first[32];       /* bitmap of the bytes a match can start with */
     uint8_t first_tab[256];  /* the same, a byte per byte: the tries' loop reads it */
+    int first_caps;          /* of ASCII, the map holds capitals only (names): eight
+                                bytes without a capital or non-ASCII byte are skipped at once */
     uint8_t last[32];        /* the window's last byte must be one of these... */
     int has_last, last_skip_space; /* ...when set, after trimming ASCII spaces if set */
 } qx__rule;

@@ -498,6 +498,9 @@ static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
     if (rc == QX_OK && qx__first_bytes(pat, len, r->first)) {
         for (unsigned b = 0; b < 256; b++)
             r->first_tab[b] = (r->first[b >> 3] >> (b & 7)) & 1;
+        r->first_caps = 1;
+        for (unsigned b = 0; b < 0x80; b++)
+            r->first_caps &= !r->first_tab[b] || (b >= 'A' && b <= 'Z');
         r->anchored = pcre2_compile((PCRE2_SPTR)pat, len, COMPILE_OPTIONS | PCRE2_ANCHORED, &ec, &eo,
                                     cctx);
         if (!r->anchored && (ec == PCRE2_ERROR_NOMEMORY || ec == PCRE2_ERROR_HEAP_FAILED))
