@@ -132,6 +132,10 @@ typedef struct qx__lexicons {
     qx__mark *marks;
     size_t n_marks;
     uint8_t mark_first[32]; /* the bytes a mark of the table starts with */
+    /* For each byte, bit m: mark m opens or closes with it (marks past the
+     * 64th are always tried), so a candidate byte is compared only with the
+     * few marks it can start, in table order. */
+    uint64_t marks_of_byte[256];
     qx__words titles, roles, abbrevs, nonnames, orgs, places;
     char **lemmas; /* owned lemma strings */
     size_t n_lemmas;

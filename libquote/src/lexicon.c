@@ -406,6 +406,8 @@ static qx_status build_marks(qx__lexicons *lx, const qx__buf *src, const qx_allo
             unsigned char b = (unsigned char)f[k][0];
             if (fl[k])
                 lx->mark_first[b >> 3] |= (uint8_t)(1u << (b & 7));
+            if (fl[k] && v.len <= 64)
+                lx->marks_of_byte[b] |= 1ull << (v.len - 1);
         }
         for (size_t k = 2; k < n; k++)
             m->flags |= f[k][1] == 'y' ? QX__MARK_SYMMETRIC : QX__MARK_SINGLE;
