@@ -179,7 +179,7 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
     if (r->text_start && start > 0)
         return 0;
     /* Every match lies in [start, end) and holds the rule's literal. */
-    if (r->need_len && !qx__contains(d->text + start, end - start, r->need, r->need_len))
+    if (r->need_len && !qx__contains(d->text + start, end - start, r->need, r->need_len, r->need_pick))
         return 0;
     /* A rule ending at \z: the window's last byte (before white space). */
     if (r->has_last) {

@@ -191,6 +191,7 @@ typedef struct qx__rule {
     int group[QX__G_COUNT]; /* capture numbers, -1 when absent */
     char need[QX__NEED_MAX]; /* a literal every match contains (prefilter.c) */
     size_t need_len;         /* 0: none known */
+    size_t need_pick;        /* the byte of need a search looks for first (qx__rare_byte) */
     pcre2_code *need_group;  /* a group every match contains, compiled alone, or NULL */
     int need_group_jit;
     pcre2_code *then_group;  /* another, that every match holds after need_group, or NULL */
@@ -241,8 +242,11 @@ size_t qx__suffix_from_group(const char *pattern, size_t len, size_t body);
  * groups that every match enters first (one branch, not optional)? Then
  * no match starts right after a letter. */
 int qx__opens_at_word_start(const char *pattern, size_t len);
-/* Does hay[0, n) contain needle[0, m)? */
-int qx__contains(const char *hay, size_t n, const char *needle, size_t m);
+/* The index of the byte of needle[0, m) least frequent in English text,
+ * for qx__contains to look for first. */
+size_t qx__rare_byte(const char *needle, size_t m);
+/* Does hay[0, n) contain needle[0, m)? It looks for needle[pick] first. */
+int qx__contains(const char *hay, size_t n, const char *needle, size_t m, size_t pick);
 
 qx_status qx__rules_compile(qx__rule **out, size_t *n_out, const char *text, size_t len,
                             const qx__lexicons *lx, const qx_options *o,

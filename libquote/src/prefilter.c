@@ -366,12 +366,32 @@ int qx__opens_at_word_start(const char *pattern, size_t len) {
     }
 }
 
-int qx__contains(const char *hay, size_t n, const char *needle, size_t m) {
+size_t qx__rare_byte(const char *needle, size_t m) {
+    /* per mille in English text: a..z, then the space */
+    static const unsigned char freq[27] = {82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24,
+                                           67, 75, 19, 1, 60, 63, 91, 28, 10, 24, 2, 20, 1, 180};
+    size_t best = 0;
+    unsigned best_f = 256;
+    for (size_t i = 0; i < m; i++) {
+        unsigned char c = (unsigned char)needle[i];
+        unsigned f = c >= 'a' && c <= 'z' ? freq[c - 'a'] : c == ' ' ? freq[26] : c == ',' || c == '.' ? 10 : 3;
+        if (f < best_f) {
+            best = i;
+            best_f = f;
+        }
+    }
+    return best;
+}
+
+int qx__contains(const char *hay, size_t n, const char *needle, size_t m, size_t pick) {
     if (m == 0)
         return 1;
-    const char *p = hay, *end = hay + n;
-    while ((size_t)(end - p) >= m && (p = memchr(p, needle[0], (size_t)(end - p) - m + 1)) != NULL) {
-        if (!memcmp(p + 1, needle + 1, m - 1))
+    if (n < m)
+        return 0;
+    /* needle[pick] can stand at hay[pick] up to hay[n - m + pick] */
+    const char *p = hay + pick, *last = hay + (n - m) + pick;
+    while (p <= last && (p = memchr(p, needle[pick], (size_t)(last - p) + 1)) != NULL) {
+        if (!memcmp(p - pick, needle, m))
             return 1;
         p++;
     }

@@ -442,6 +442,7 @@ static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
     PCRE2_SIZE eo;
     qx_status rc = QX_OK;
     r->need_len = qx__required_parts(pat, len, r->need, groups, &n_groups);
+    r->need_pick = qx__rare_byte(r->need, r->need_len);
     r->has_last = qx__last_byte(pat, len, r->last, &r->last_skip_space);
     r->text_start = len >= 2 && pat[0] == '\\' && pat[1] == 'A' &&
                     (len == 2 || !strchr("?*{", pat[2]));
