@@ -171,6 +171,28 @@ static int find_group(qx__doc *d, const pcre2_code *code, int jit, size_t from, 
     return 1;
 }
 
+/* Where rule r's tail first matches in [from, end) at a position a match of
+ * the rule can use, as find_group: with tail_anchored, only after white
+ * space or a non-ASCII byte (which may end a white space character), at a
+ * byte the tail can start with. */
+static int find_tail(qx__doc *d, const qx__rule *r, size_t from, size_t end, size_t *at) {
+    if (!r->tail_anchored)
+        return find_group(d, r->tail, r->tail_jit, from, end, at);
+    const unsigned char *t = (const unsigned char *)d->text;
+    for (size_t p = from > 0 ? from : 1; p < end; p++) {
+        if (!((r->tail_first[t[p] >> 3] >> (t[p] & 7)) & 1) || (t[p - 1] > ' ' && t[p - 1] < 0x80))
+            continue;
+        int g = run(r->tail_anchored, r->tail_anchored_jit, d, p, end);
+        if (g >= 0) {
+            *at = p;
+            return 1;
+        }
+        if (g != PCRE2_ERROR_NOMATCH)
+            return -1;
+    }
+    return 0;
+}
+
 int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
     int rc = PCRE2_ERROR_NOMATCH;
     if (start > end)
@@ -218,7 +240,7 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
         bound = g > 0;
         if (r->tail && g != -1) {
             /* the tail from the group on, which every match ends with */
-            g = find_group(d, r->tail, r->tail_jit, g > 0 ? group_at : start, end, &group_at);
+            g = find_tail(d, r, g > 0 ? group_at : start, end, &group_at);
             if (g == 0)
                 return 0;
             bound = g > 0;
@@ -256,7 +278,7 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
             if (r->word_start && p > 0 && (unsigned)((t[p - 1] | 32) - 'a') < 26)
                 continue;
             if (bound && p > group_at) {
-                int g = r->tail ? find_group(d, r->tail, r->tail_jit, p, end, &group_at)
+                int g = r->tail ? find_tail(d, r, p, end, &group_at)
                                 : find_group(d, r->need_group, r->need_group_jit, p, end, &group_at);
                 if (g == 0)
                     break;

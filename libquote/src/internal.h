@@ -198,6 +198,13 @@ typedef struct qx__rule {
     int then_group_jit;
     pcre2_code *tail;        /* the pattern from need_group on, compiled alone, or NULL */
     int tail_jit;
+    /* When what comes before the tail always ends in white space, the tail
+     * compiled anchored, tried only after white space (or a non-ASCII byte)
+     * at the bytes it can start with, instead of PCRE2's search at every
+     * such byte; or NULL. */
+    pcre2_code *tail_anchored;
+    int tail_anchored_jit;
+    uint8_t tail_first[32];
     char *group_src[4];      /* the bodies of the groups every match contains */
     size_t n_group_src;
     int need_src;            /* which of them need_group is, or -1 */
@@ -242,6 +249,10 @@ size_t qx__suffix_from_group(const char *pattern, size_t len, size_t body);
  * groups that every match enters first (one branch, not optional)? Then
  * no match starts right after a letter. */
 int qx__opens_at_word_start(const char *pattern, size_t len);
+/* Does every match of pattern[0, len) end with a white space character (so
+ * that what the pattern continues with starts after one)? 0 when a
+ * conservative walk cannot tell. */
+int qx__ends_in_space(const char *pattern, size_t len);
 /* The index of the byte of needle[0, m) least frequent in English text,
  * for qx__contains to look for first. */
 size_t qx__rare_byte(const char *needle, size_t m);

@@ -774,3 +774,106 @@ int qx__last_byte(const char *pattern, size_t len, uint8_t *set, int *skip_space
             return 0;
     return ascii <= 32;
 }
+
+/* ---- what a match of a pattern's head ends with ---- */
+
+static int seq_ends_in_space(const char *p, size_t s, size_t e, int depth);
+
+/* Every branch of p[s, e), split at its top-level '|'. */
+static int alt_ends_in_space(const char *p, size_t s, size_t e, int depth) {
+    walk w = {p, e, 0, {0}, 0, NULL, NULL, NULL, 0, 0};
+    int nest = 0;
+    size_t b = s;
+    for (size_t i = s;;) {
+        if (i >= e || (p[i] == '|' && nest == 0)) {
+            if (!seq_ends_in_space(p, b, i < e ? i : e, depth))
+                return 0;
+            if (i >= e)
+                return 1;
+            b = ++i;
+            continue;
+        }
+        if (p[i] == '\\')
+            i += escape_len(p + i, e - i);
+        else if (p[i] == '[')
+            i = class_end(&w, i);
+        else {
+            nest += p[i] == '(' ? 1 : p[i] == ')' ? -1 : 0;
+            i++;
+        }
+    }
+}
+
+/* Does every match of the item p[s, e) (without its quantifier) end with a
+ * white space character? */
+static int item_ends_in_space(const char *p, size_t s, size_t e, int depth) {
+    if (e - s == 2 && p[s] == '\\' && p[s + 1] == 's')
+        return 1;
+    if (p[s] != '(' || e - s < 2 || p[e - 1] != ')')
+        return 0;
+    size_t body;
+    group_head h = head_of(p, s, e, &body);
+    return (h == HEAD_PLAIN || h == HEAD_NAMED) && body < e && alt_ends_in_space(p, body, e - 1, depth + 1);
+}
+
+/* Does every match of the sequence p[s, e) end with a white space
+ * character? Backward over its items: an optional one must end so when it
+ * is there, and the last mandatory one must. Anything else (a zero-width
+ * assertion, a literal, a class) answers no. */
+static int seq_ends_in_space(const char *p, size_t s, size_t e, int depth) {
+    enum { MAX_ITEMS = 64 };
+    size_t starts[MAX_ITEMS], ends[MAX_ITEMS], n = 0;
+    unsigned long mins[MAX_ITEMS];
+    walk w = {p, e, 0, {0}, 0, NULL, NULL, NULL, 0, 0};
+    if (depth > 16)
+        return 0;
+    for (size_t i = s; i < e;) {
+        size_t next;
+        int alt;
+        if (p[i] == '\\')
+            next = i + escape_len(p + i, e - i);
+        else if (p[i] == '[')
+            next = class_end(&w, i);
+        else if (p[i] == '(')
+            next = group_close(&w, i + 1, &alt) + 1;
+        else
+            next = i + utf8_len((unsigned char)p[i]);
+        unsigned long min = 1;
+        size_t after = quantifier(&w, next, &min);
+        if (n == MAX_ITEMS || next > e)
+            return 0;
+        starts[n] = i;
+        ends[n] = next;
+        mins[n] = min;
+        n++;
+        i = after;
+    }
+    for (size_t k = n; k-- > 0;) {
+        if (!item_ends_in_space(p, starts[k], ends[k], depth))
+            return 0;
+        if (mins[k] >= 1)
+            return 1;
+    }
+    return 0;
+}
+
+int qx__ends_in_space(const char *pattern, size_t len) {
+    /* (?x) would make the walk misread the pattern (comments, ignored
+     * spaces): any option letters with an x, and the answer is no. */
+    for (size_t i = 0; i + 2 < len; i++) {
+        if (pattern[i] == '\\') {
+            i++;
+            continue;
+        }
+        if (pattern[i] != '(' || pattern[i + 1] != '?')
+            continue;
+        size_t k = i + 2;
+        int x = 0;
+        while (k < len && (((pattern[k] | 32) >= 'a' && (pattern[k] | 32) <= 'z') || pattern[k] == '-' ||
+                           pattern[k] == '^'))
+            x |= pattern[k++] == 'x';
+        if (x && k < len && (pattern[k] == ')' || pattern[k] == ':'))
+            return 0;
+    }
+    return len > 0 && alt_ends_in_space(pattern, 0, len, 0);
+}

@@ -490,6 +490,17 @@ static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
         if (c && starts_fast(c)) {
             r->tail = c;
             rc = use_jit ? jit(c, &r->tail_jit) : QX_OK;
+            /* "... said that": what precedes the cue ends in white space,
+             * so only a cue after white space can be part of a match. */
+            if (rc == QX_OK && qx__ends_in_space(pat, from) &&
+                qx__first_bytes(pat + from, len - from, r->tail_first)) {
+                r->tail_anchored = pcre2_compile((PCRE2_SPTR)pat + from, len - from,
+                                                 COMPILE_OPTIONS | PCRE2_ANCHORED, &ec, &eo, cctx);
+                if (!r->tail_anchored && (ec == PCRE2_ERROR_NOMEMORY || ec == PCRE2_ERROR_HEAP_FAILED))
+                    rc = QX_E_NOMEM;
+                else if (r->tail_anchored && use_jit)
+                    rc = jit(r->tail_anchored, &r->tail_anchored_jit);
+            }
         } else {
             pcre2_code_free(c);
             if (!c && (ec == PCRE2_ERROR_NOMEMORY || ec == PCRE2_ERROR_HEAP_FAILED))
@@ -663,6 +674,7 @@ void qx__rules_free(qx__rule *rules, size_t n, const qx_allocator *a) {
         pcre2_code_free(rules[i].need_group);
         pcre2_code_free(rules[i].then_group);
         pcre2_code_free(rules[i].tail);
+        pcre2_code_free(rules[i].tail_anchored);
         for (size_t g = 0; g < rules[i].n_group_src; g++)
             qx__free(a, rules[i].group_src[g]);
     }
