@@ -249,10 +249,11 @@ size_t qx__suffix_from_group(const char *pattern, size_t len, size_t body);
  * groups that every match enters first (one branch, not optional)? Then
  * no match starts right after a letter. */
 int qx__opens_at_word_start(const char *pattern, size_t len);
-/* Does every match of pattern[0, len) end with a white space character (so
- * that what the pattern continues with starts after one)? 0 when a
- * conservative walk cannot tell. */
-int qx__ends_in_space(const char *pattern, size_t len);
+/* Does every match of pattern[0, len) that the text continues with a byte
+ * of the 256-bit map follow (NULL: any byte) end with a white space
+ * character, so that what the pattern continues with starts after one? 0
+ * when a conservative walk cannot tell. */
+int qx__ends_in_space(const char *pattern, size_t len, const uint8_t *follow);
 /* The index of the byte of needle[0, m) least frequent in English text,
  * for qx__contains to look for first. */
 size_t qx__rare_byte(const char *needle, size_t m);

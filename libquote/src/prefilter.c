@@ -777,16 +777,16 @@ int qx__last_byte(const char *pattern, size_t len, uint8_t *set, int *skip_space
 
 /* ---- what a match of a pattern's head ends with ---- */
 
-static int seq_ends_in_space(const char *p, size_t s, size_t e, int depth);
+static int seq_ends_in_space(const char *p, size_t s, size_t e, int depth, const uint8_t *follow);
 
 /* Every branch of p[s, e), split at its top-level '|'. */
-static int alt_ends_in_space(const char *p, size_t s, size_t e, int depth) {
+static int alt_ends_in_space(const char *p, size_t s, size_t e, int depth, const uint8_t *follow) {
     walk w = {p, e, 0, {0}, 0, NULL, NULL, NULL, 0, 0};
     int nest = 0;
     size_t b = s;
     for (size_t i = s;;) {
         if (i >= e || (p[i] == '|' && nest == 0)) {
-            if (!seq_ends_in_space(p, b, i < e ? i : e, depth))
+            if (!seq_ends_in_space(p, b, i < e ? i : e, depth, follow))
                 return 0;
             if (i >= e)
                 return 1;
@@ -804,23 +804,37 @@ static int alt_ends_in_space(const char *p, size_t s, size_t e, int depth) {
     }
 }
 
-/* Does every match of the item p[s, e) (without its quantifier) end with a
- * white space character? */
-static int item_ends_in_space(const char *p, size_t s, size_t e, int depth) {
+/* Does every match of the item p[s, e) (without its quantifier) that the
+ * text continues with a byte of follow end with a white space character?
+ * A lookahead (?=X) whose first bytes are none of follow's cannot be
+ * followed so: vacuously yes. */
+static int item_ends_in_space(const char *p, size_t s, size_t e, int depth, const uint8_t *follow) {
     if (e - s == 2 && p[s] == '\\' && p[s + 1] == 's')
         return 1;
     if (p[s] != '(' || e - s < 2 || p[e - 1] != ')')
         return 0;
     size_t body;
     group_head h = head_of(p, s, e, &body);
-    return (h == HEAD_PLAIN || h == HEAD_NAMED) && body < e && alt_ends_in_space(p, body, e - 1, depth + 1);
+    if (h == HEAD_LOOK && p[s + 2] == '=' && follow) {
+        uint8_t first[32];
+        if (body >= e - 1 || !qx__first_bytes(p + body, e - 1 - body, first))
+            return 0;
+        for (unsigned k = 0; k < 32; k++)
+            if (first[k] & follow[k])
+                return 0;
+        return 1;
+    }
+    return (h == HEAD_PLAIN || h == HEAD_NAMED) && body < e &&
+           alt_ends_in_space(p, body, e - 1, depth + 1, follow);
 }
 
-/* Does every match of the sequence p[s, e) end with a white space
- * character? Backward over its items: an optional one must end so when it
- * is there, and the last mandatory one must. Anything else (a zero-width
- * assertion, a literal, a class) answers no. */
-static int seq_ends_in_space(const char *p, size_t s, size_t e, int depth) {
+/* Does every match of the sequence p[s, e) that the text continues with a
+ * byte of follow (NULL: any) end with a white space character? Backward
+ * over its items: an optional one must end so when it is there, and the
+ * last mandatory one must; each is looked at where the ones after it are
+ * absent, so followed by what follows the sequence. Anything else (a
+ * literal, a class, another assertion) answers no. */
+static int seq_ends_in_space(const char *p, size_t s, size_t e, int depth, const uint8_t *follow) {
     enum { MAX_ITEMS = 64 };
     size_t starts[MAX_ITEMS], ends[MAX_ITEMS], n = 0;
     unsigned long mins[MAX_ITEMS];
@@ -849,7 +863,7 @@ static int seq_ends_in_space(const char *p, size_t s, size_t e, int depth) {
         i = after;
     }
     for (size_t k = n; k-- > 0;) {
-        if (!item_ends_in_space(p, starts[k], ends[k], depth))
+        if (!item_ends_in_space(p, starts[k], ends[k], depth, follow))
             return 0;
         if (mins[k] >= 1)
             return 1;
@@ -857,7 +871,7 @@ static int seq_ends_in_space(const char *p, size_t s, size_t e, int depth) {
     return 0;
 }
 
-int qx__ends_in_space(const char *pattern, size_t len) {
+int qx__ends_in_space(const char *pattern, size_t len, const uint8_t *follow) {
     /* (?x) would make the walk misread the pattern (comments, ignored
      * spaces): any option letters with an x, and the answer is no. */
     for (size_t i = 0; i + 2 < len; i++) {
@@ -875,5 +889,5 @@ int qx__ends_in_space(const char *pattern, size_t len) {
         if (x && k < len && (pattern[k] == ')' || pattern[k] == ':'))
             return 0;
     }
-    return len > 0 && alt_ends_in_space(pattern, 0, len, 0);
+    return len > 0 && alt_ends_in_space(pattern, 0, len, 0, follow);
 }

@@ -492,8 +492,8 @@ static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
             rc = use_jit ? jit(c, &r->tail_jit) : QX_OK;
             /* "... said that": what precedes the cue ends in white space,
              * so only a cue after white space can be part of a match. */
-            if (rc == QX_OK && qx__ends_in_space(pat, from) &&
-                qx__first_bytes(pat + from, len - from, r->tail_first)) {
+            if (rc == QX_OK && qx__first_bytes(pat + from, len - from, r->tail_first) &&
+                qx__ends_in_space(pat, from, r->tail_first)) {
                 r->tail_anchored = pcre2_compile((PCRE2_SPTR)pat + from, len - from,
                                                  COMPILE_OPTIONS | PCRE2_ANCHORED, &ec, &eo, cctx);
                 if (!r->tail_anchored && (ec == PCRE2_ERROR_NOMEMORY || ec == PCRE2_ERROR_HEAP_FAILED))
