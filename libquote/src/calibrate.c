@@ -147,15 +147,46 @@ static int lookup(const qx_extractor *ex, const char *rule, int feature, double 
     return found;
 }
 
+/* The last lookups of one document, by rule name pointer and feature: a
+ * document's records carry a handful of names (the rules' own strings and
+ * the literals of discourse.c and resolve.c), and the table's linear strcmp
+ * scan cost more than a record's whole share of resolution. The pointer
+ * stands for the text it points to, which does not change during a call. */
+#define QX__CALIB_MEMO 8
+typedef struct calib_memo {
+    const char *rule;
+    int feature, found;
+    double conf;
+} calib_memo;
+
+static int lookup_memo(const qx_extractor *ex, calib_memo *memo, size_t *next, const char *rule,
+                       int feature, double *conf) {
+    for (size_t i = 0; i < QX__CALIB_MEMO; i++)
+        if (memo[i].rule == rule && memo[i].feature == feature) {
+            *conf = memo[i].conf;
+            return memo[i].found;
+        }
+    calib_memo *m = &memo[*next];
+    *next = (*next + 1) % QX__CALIB_MEMO;
+    m->rule = rule;
+    m->feature = feature;
+    m->conf = 0.0;
+    m->found = lookup(ex, rule, feature, &m->conf);
+    *conf = m->conf;
+    return m->found;
+}
+
 qx_status qx__calibrate(qx__doc *d) {
     const qx_extractor *ex = d->ex;
-    size_t o = 0;
+    calib_memo memo[QX__CALIB_MEMO] = {{0}};
+    size_t next = 0, o = 0;
     for (size_t k = 0; k < d->recs.len; k++) {
         qx__rec *r = &QX__AT(d->recs, qx__rec, k);
         int has_speaker = r->mention.start != QX_UNSET || r->speaker_off != QX_UNSET;
         if (has_speaker && ex->n_calib) {
             double c;
-            if (lookup(ex, r->rule_name ? r->rule_name : "none", record_feature(d, r), &c))
+            if (lookup_memo(ex, memo, &next, r->rule_name ? r->rule_name : "none",
+                            record_feature(d, r), &c))
                 r->confidence = c;
         }
         /* result.c reports 0 for a record without a speaker */

@@ -132,6 +132,17 @@ static int run(const pcre2_code *code, int jit, qx__doc *d, size_t start, size_t
                        d->st->mctx);
 }
 
+/* Does any of the eight bytes at s hold an ASCII capital or a byte of a
+ * non-ASCII character? (Any byte: the order of bytes in v does not matter.) */
+static int caps_or_high8(const unsigned char *s) {
+    const uint64_t ones = 0x0101010101010101ull, high = ones << 7;
+    uint64_t v;
+    memcpy(&v, s, 8);
+    uint64_t y = v & ~high; /* each byte below 0x80: the sums below cannot carry */
+    uint64_t caps = (y + ones * (0x80u - 'A')) & ~(y + ones * (0x7Fu - 'Z'));
+    return ((caps | v) & high) != 0;
+}
+
 /* What the last shared group search tells of group key in [from, end):
  * 1 and *at set when its first match there is known, 0 when it has none,
  * -2 when the search does not tell. */
@@ -160,6 +171,28 @@ static int find_group(qx__doc *d, const pcre2_code *code, int jit, size_t from, 
     return 1;
 }
 
+/* Where rule r's tail first matches in [from, end) at a position a match of
+ * the rule can use, as find_group: with tail_anchored, only after white
+ * space or a non-ASCII byte (which may end a white space character), at a
+ * byte the tail can start with. */
+static int find_tail(qx__doc *d, const qx__rule *r, size_t from, size_t end, size_t *at) {
+    if (!r->tail_anchored)
+        return find_group(d, r->tail, r->tail_jit, from, end, at);
+    const unsigned char *t = (const unsigned char *)d->text;
+    for (size_t p = from > 0 ? from : 1; p < end; p++) {
+        if (!((r->tail_first[t[p] >> 3] >> (t[p] & 7)) & 1) || (t[p - 1] > ' ' && t[p - 1] < 0x80))
+            continue;
+        int g = run(r->tail_anchored, r->tail_anchored_jit, d, p, end);
+        if (g >= 0) {
+            *at = p;
+            return 1;
+        }
+        if (g != PCRE2_ERROR_NOMATCH)
+            return -1;
+    }
+    return 0;
+}
+
 int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
     int rc = PCRE2_ERROR_NOMATCH;
     if (start > end)
@@ -168,7 +201,7 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
     if (r->text_start && start > 0)
         return 0;
     /* Every match lies in [start, end) and holds the rule's literal. */
-    if (r->need_len && !qx__contains(d->text + start, end - start, r->need, r->need_len))
+    if (r->need_len && !qx__contains(d->text + start, end - start, r->need, r->need_len, r->need_pick))
         return 0;
     /* A rule ending at \z: the window's last byte (before white space). */
     if (r->has_last) {
@@ -207,7 +240,7 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
         bound = g > 0;
         if (r->tail && g != -1) {
             /* the tail from the group on, which every match ends with */
-            g = find_group(d, r->tail, r->tail_jit, g > 0 ? group_at : start, end, &group_at);
+            g = find_tail(d, r, g > 0 ? group_at : start, end, &group_at);
             if (g == 0)
                 return 0;
             bound = g > 0;
@@ -226,11 +259,26 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
          * start, and one of the group after it at or after that: once the
          * tries pass the last such pair, none can succeed. */
         const unsigned char *t = (const unsigned char *)d->text;
+        size_t scan_from = start; /* where eight bytes at a time may resume */
         for (size_t p = start; p < end; p++) {
+            if (r->first_caps && p >= scan_from) {
+                /* the name finder runs over every paragraph: lower-case
+                 * text is passed over without a byte-by-byte look */
+                while (end - p >= 8 && !caps_or_high8(t + p))
+                    p += 8;
+                if (p >= end)
+                    break;
+                scan_from = p + 8;
+            }
             if (!r->first_tab[t[p]])
                 continue;
+            /* Inside a word: an ASCII letter before p is a \p{L}, which the
+             * pattern's opening lookbehind rules out (the many letters that
+             * may start a speaker made these most of the tries). */
+            if (r->word_start && p > 0 && (unsigned)((t[p - 1] | 32) - 'a') < 26)
+                continue;
             if (bound && p > group_at) {
-                int g = r->tail ? find_group(d, r->tail, r->tail_jit, p, end, &group_at)
+                int g = r->tail ? find_tail(d, r, p, end, &group_at)
                                 : find_group(d, r->need_group, r->need_group_jit, p, end, &group_at);
                 if (g == 0)
                     break;

@@ -101,6 +101,11 @@ typedef struct qx__mark {
 typedef struct qx__words { /* a sorted list of lower-case entries */
     char **items;
     size_t n;
+    /* The items as an open-addressing hash set (index + 1, 0 = empty; a
+     * power of two of slots): lookups of words of the text, which are
+     * frequent, probe it instead of binary-searching with strcmp. */
+    uint32_t *slots;
+    size_t mask;
 } qx__words;
 
 /* 8192-bit Bloom filters in front of the pronoun and gender tables: with
@@ -117,9 +122,20 @@ typedef struct qx__lexicons {
     /* Bloom filters of the entries (lexicon.c): most words of a text are
      * ruled out of these tables without normalising or searching. */
     uint64_t pronoun_bloom[QX__BLOOM_WORDS], gender_bloom[QX__BLOOM_WORDS];
+    /* Behind the filters, hash sets of the same tables (index + 1 of the
+     * entry the binary search finds, 0 = empty), for a word without white
+     * space; and each byte as those hashes read it: folded to lower case,
+     * 0 for white space or NUL, which the hashed path leaves to the search. */
+    uint32_t *pronoun_slots, *gender_slots;
+    size_t pronoun_mask, gender_mask;
+    uint8_t hash_byte[256];
     qx__mark *marks;
     size_t n_marks;
     uint8_t mark_first[32]; /* the bytes a mark of the table starts with */
+    /* For each byte, bit m: mark m opens or closes with it (marks past the
+     * 64th are always tried), so a candidate byte is compared only with the
+     * few marks it can start, in table order. */
+    uint64_t marks_of_byte[256];
     qx__words titles, roles, abbrevs, nonnames, orgs, places;
     char **lemmas; /* owned lemma strings */
     size_t n_lemmas;
@@ -175,12 +191,20 @@ typedef struct qx__rule {
     int group[QX__G_COUNT]; /* capture numbers, -1 when absent */
     char need[QX__NEED_MAX]; /* a literal every match contains (prefilter.c) */
     size_t need_len;         /* 0: none known */
+    size_t need_pick;        /* the byte of need a search looks for first (qx__rare_byte) */
     pcre2_code *need_group;  /* a group every match contains, compiled alone, or NULL */
     int need_group_jit;
     pcre2_code *then_group;  /* another, that every match holds after need_group, or NULL */
     int then_group_jit;
     pcre2_code *tail;        /* the pattern from need_group on, compiled alone, or NULL */
     int tail_jit;
+    /* When what comes before the tail always ends in white space, the tail
+     * compiled anchored, tried only after white space (or a non-ASCII byte)
+     * at the bytes it can start with, instead of PCRE2's search at every
+     * such byte; or NULL. */
+    pcre2_code *tail_anchored;
+    int tail_anchored_jit;
+    uint8_t tail_first[32];
     char *group_src[4];      /* the bodies of the groups every match contains */
     size_t n_group_src;
     int need_src;            /* which of them need_group is, or -1 */
@@ -191,10 +215,13 @@ typedef struct qx__rule {
     int group_key, peek_key;
     int group_shared;        /* another rule uses group_key's searches */
     int text_start;          /* the pattern opens with \A: it matches only at offset 0 */
+    int word_start;          /* no match starts right after a letter (qx__opens_at_word_start) */
     pcre2_code *anchored;    /* the pattern compiled anchored, when first is useful */
     int anchored_jit;
     uint8_t first[32];       /* bitmap of the bytes a match can start with */
     uint8_t first_tab[256];  /* the same, a byte per byte: the tries' loop reads it */
+    int first_caps;          /* of ASCII, the map holds capitals only (names): eight
+                                bytes without a capital or non-ASCII byte are skipped at once */
     uint8_t last[32];        /* the window's last byte must be one of these... */
     int has_last, last_skip_space; /* ...when set, after trimming ASCII spaces if set */
 } qx__rule;
@@ -218,8 +245,20 @@ int qx__last_byte(const char *pattern, size_t len, uint8_t *set, int *skip_space
  * suffix, searched alone, starting at or after its own start); else
  * (size_t)-1. */
 size_t qx__suffix_from_group(const char *pattern, size_t len, size_t body);
-/* Does hay[0, n) contain needle[0, m)? */
-int qx__contains(const char *hay, size_t n, const char *needle, size_t m);
+/* Does the pattern open with (?<![\p{L}\p{M}]), at its top or inside
+ * groups that every match enters first (one branch, not optional)? Then
+ * no match starts right after a letter. */
+int qx__opens_at_word_start(const char *pattern, size_t len);
+/* Does every match of pattern[0, len) that the text continues with a byte
+ * of the 256-bit map follow (NULL: any byte) end with a white space
+ * character, so that what the pattern continues with starts after one? 0
+ * when a conservative walk cannot tell. */
+int qx__ends_in_space(const char *pattern, size_t len, const uint8_t *follow);
+/* The index of the byte of needle[0, m) least frequent in English text,
+ * for qx__contains to look for first. */
+size_t qx__rare_byte(const char *needle, size_t m);
+/* Does hay[0, n) contain needle[0, m)? It looks for needle[pick] first. */
+int qx__contains(const char *hay, size_t n, const char *needle, size_t m, size_t pick);
 
 qx_status qx__rules_compile(qx__rule **out, size_t *n_out, const char *text, size_t len,
                             const qx__lexicons *lx, const qx_options *o,

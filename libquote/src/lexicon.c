@@ -163,6 +163,37 @@ static void words_dedupe(qx__words *w, const qx_allocator *a) {
     w->n = o;
 }
 
+/* FNV-1a of s[0, n), with ASCII capitals folded when fold is set. */
+static uint64_t words_hash(const char *s, size_t n, int fold) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (fold && c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c + 32);
+        h = (h ^ c) * 1099511628211ull;
+    }
+    return h;
+}
+
+/* The hash set of w's items (distinct after words_dedupe), at most half full. */
+static qx_status words_index(qx__words *w, const qx_allocator *a) {
+    size_t cap = 8;
+    while (cap < 2 * w->n)
+        cap *= 2;
+    w->slots = qx__malloc(a, cap * sizeof *w->slots);
+    if (!w->slots)
+        return QX_E_NOMEM;
+    memset(w->slots, 0, cap * sizeof *w->slots);
+    w->mask = cap - 1;
+    for (size_t k = 0; k < w->n; k++) {
+        size_t i = (size_t)words_hash(w->items[k], strlen(w->items[k]), 0) & w->mask;
+        while (w->slots[i])
+            i = (i + 1) & w->mask;
+        w->slots[i] = (uint32_t)(k + 1);
+    }
+    return QX_OK;
+}
+
 static qx_status build_words(qx__words *w, const qx__buf *src, const qx_allocator *a, int lower) {
     qx__vec v;
     qx__vec_init(&v, sizeof(char *));
@@ -179,7 +210,7 @@ static qx_status build_words(qx__words *w, const qx__buf *src, const qx_allocato
     w->items = v.data;
     w->n = v.len;
     words_dedupe(w, a);
-    return QX_OK;
+    return words_index(w, a); /* on failure the caller frees w with the rest */
 }
 
 static qx_status build_cues(qx__lexicons *lx, const qx__buf *src, const qx_allocator *a) {
@@ -310,6 +341,46 @@ static qx_status build_pronouns(qx__pronoun **out, size_t *n_out, uint64_t *bloo
     return rc;
 }
 
+/* The index the binary search of find_word finds for word, or n. */
+static size_t search_word(const qx__pronoun *t, size_t n, const char *word) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(t[mid].word, word);
+        if (c == 0)
+            return mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return n;
+}
+
+/* The hash set of a sorted pronoun or gender table, by bloom_hash: each
+ * distinct word leads to the entry the binary search returns, so that a
+ * word listed twice resolves as it always did. */
+static qx_status build_word_set(const qx__pronoun *t, size_t n, uint32_t **slots, size_t *mask,
+                                const qx_allocator *a) {
+    size_t cap = 8;
+    while (cap < 2 * n)
+        cap *= 2;
+    *slots = qx__malloc(a, cap * sizeof **slots);
+    if (!*slots)
+        return QX_E_NOMEM;
+    memset(*slots, 0, cap * sizeof **slots);
+    *mask = cap - 1;
+    for (size_t k = 0; k < n; k++) {
+        if (k > 0 && !strcmp(t[k].word, t[k - 1].word))
+            continue;
+        size_t i = (size_t)bloom_hash(t[k].word, strlen(t[k].word)) & *mask;
+        while ((*slots)[i])
+            i = (i + 1) & *mask;
+        (*slots)[i] = (uint32_t)(search_word(t, n, t[k].word) + 1);
+    }
+    return QX_OK;
+}
+
 static qx_status build_marks(qx__lexicons *lx, const qx__buf *src, const qx_allocator *a) {
     qx__vec v;
     qx__vec_init(&v, sizeof(qx__mark));
@@ -335,6 +406,8 @@ static qx_status build_marks(qx__lexicons *lx, const qx__buf *src, const qx_allo
             unsigned char b = (unsigned char)f[k][0];
             if (fl[k])
                 lx->mark_first[b >> 3] |= (uint8_t)(1u << (b & 7));
+            if (fl[k] && v.len <= 64)
+                lx->marks_of_byte[b] |= 1ull << (v.len - 1);
         }
         for (size_t k = 2; k < n; k++)
             m->flags |= f[k][1] == 'y' ? QX__MARK_SYMMETRIC : QX__MARK_SINGLE;
@@ -348,11 +421,19 @@ qx_status qx__lexicons_build(qx__lexicons *lx, const qx_options *o, qx_error *er
     const qx_allocator *a = &o->alloc;
     memset(lx, 0, sizeof *lx);
     qx_status rc;
+    for (unsigned c = 0; c < 256; c++)
+        lx->hash_byte[c] = (uint8_t)(c == ' ' || c == '\t' || c == '\n' || c == '\r' ? 0
+                                     : c >= 'A' && c <= 'Z'                       ? c + 32
+                                                                                  : c);
     if ((rc = build_cues(lx, &o->lex[QX_LEX_CUE], a)) != QX_OK ||
         (rc = build_pronouns(&lx->pronouns, &lx->n_pronouns, lx->pronoun_bloom,
                              &o->lex[QX_LEX_PRONOUN], a)) != QX_OK ||
         (rc = build_pronouns(&lx->genders, &lx->n_genders, lx->gender_bloom,
                              &o->lex[QX_LEX_GENDER], a)) != QX_OK ||
+        (rc = build_word_set(lx->pronouns, lx->n_pronouns, &lx->pronoun_slots,
+                             &lx->pronoun_mask, a)) != QX_OK ||
+        (rc = build_word_set(lx->genders, lx->n_genders, &lx->gender_slots, &lx->gender_mask,
+                             a)) != QX_OK ||
         (rc = build_marks(lx, &o->lex[QX_LEX_MARKS], a)) != QX_OK ||
         (rc = build_words(&lx->titles, &o->lex[QX_LEX_TITLE], a, 0)) != QX_OK ||
         (rc = build_words(&lx->roles, &o->lex[QX_LEX_ROLE], a, 1)) != QX_OK ||
@@ -368,7 +449,9 @@ static void words_free(qx__words *w, const qx_allocator *a) {
     for (size_t i = 0; i < w->n; i++)
         qx__free(a, w->items[i]);
     qx__free(a, w->items);
+    qx__free(a, w->slots);
     w->items = NULL;
+    w->slots = NULL;
     w->n = 0;
 }
 
@@ -385,6 +468,8 @@ void qx__lexicons_free(qx__lexicons *lx, const qx_allocator *a) {
     for (size_t i = 0; i < lx->n_genders; i++)
         qx__free(a, lx->genders[i].word);
     qx__free(a, lx->genders);
+    qx__free(a, lx->pronoun_slots);
+    qx__free(a, lx->gender_slots);
     qx__free(a, lx->marks);
     words_free(&lx->titles, a);
     words_free(&lx->roles, a);
@@ -422,72 +507,85 @@ const qx__cue *qx__cue_find(const qx__lexicons *lx, const char *text, size_t len
 }
 
 /* The pronoun and gender tables are both sorted by word (build_pronouns). */
-static const qx__pronoun *find_word(const qx__pronoun *t, size_t n, const uint64_t *bloom,
+static const qx__pronoun *find_word(const qx__lexicons *lx, const qx__pronoun *t, size_t n,
+                                    const uint64_t *bloom, const uint32_t *slots, size_t mask,
                                     const char *text, size_t len) {
     char buf[64];
     /* Text without white space normalises to itself, lower-cased: hashed
-     * as the table's words were, in the pass that looks for white space. */
+     * as the table's words were, in the pass that looks for white space,
+     * then ruled out by the filter or looked up in the hash set (unless it
+     * holds a NUL, where the table's C strings would end). */
     if (len < sizeof buf) {
         uint64_t h = 1469598103934665603ull;
         size_t i = 0;
+        int nul = 0;
         for (; i < len; i++) {
-            unsigned char c = (unsigned char)text[i];
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-                break;
-            h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211ull;
+            unsigned v = lx->hash_byte[(unsigned char)text[i]];
+            if (!v) {
+                if (text[i])
+                    break;
+                nul = 1;
+            }
+            h = (h ^ v) * 1099511628211ull;
         }
         if (i == len && !bloom_may_have(bloom, h))
             return NULL;
+        if (i == len && !nul) {
+            for (size_t k = (size_t)h & mask; slots[k]; k = (k + 1) & mask) {
+                const qx__pronoun *e = &t[slots[k] - 1];
+                for (i = 0; i < len && (unsigned char)e->word[i] == lx->hash_byte[(unsigned char)text[i]]; i++)
+                    ;
+                if (i == len && !e->word[len])
+                    return e;
+            }
+            return NULL;
+        }
     }
     if (!find_norm(text, len, 1, buf, sizeof buf))
         return NULL;
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(t[mid].word, buf);
-        if (c == 0)
-            return &t[mid];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
+    size_t k = search_word(t, n, buf);
+    return k < n ? &t[k] : NULL;
 }
 
 const qx__pronoun *qx__pronoun_find(const qx__lexicons *lx, const char *text, size_t len) {
-    return find_word(lx->pronouns, lx->n_pronouns, lx->pronoun_bloom, text, len);
+    return find_word(lx, lx->pronouns, lx->n_pronouns, lx->pronoun_bloom, lx->pronoun_slots,
+                     lx->pronoun_mask, text, len);
 }
 
 const qx__pronoun *qx__gender_find(const qx__lexicons *lx, const char *text, size_t len) {
-    return find_word(lx->genders, lx->n_genders, lx->gender_bloom, text, len);
+    return find_word(lx, lx->genders, lx->n_genders, lx->gender_bloom, lx->gender_slots,
+                     lx->gender_mask, text, len);
 }
 
-int qx__words_has(const qx__words *w, const char *text, size_t len) {
-    char buf[128];
-    if (len + 1 > sizeof buf)
+/* Is text[0, len) (ASCII capitals folded when fold is set) one of w's
+ * items? As a C string, as the binary search with strcmp did: it ends at
+ * a NUL byte, and 128 bytes or more are never an item. */
+static int words_find(const qx__words *w, const char *text, size_t len, int fold) {
+    if (len + 1 > 128 || !w->slots)
         return 0;
-    memcpy(buf, text, len);
-    buf[len] = '\0';
-    size_t lo = 0, hi = w->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(w->items[mid], buf);
-        if (c == 0)
+    const char *nul = memchr(text, '\0', len);
+    if (nul)
+        len = (size_t)(nul - text);
+    for (size_t i = (size_t)words_hash(text, len, fold) & w->mask; w->slots[i]; i = (i + 1) & w->mask) {
+        const char *item = w->items[w->slots[i] - 1];
+        size_t k = 0;
+        for (; k < len; k++) {
+            unsigned char c = (unsigned char)text[k];
+            if (fold && c >= 'A' && c <= 'Z')
+                c = (unsigned char)(c + 32);
+            if ((unsigned char)item[k] != c) /* an item's NUL ends the comparison */
+                break;
+        }
+        if (k == len && item[len] == '\0')
             return 1;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
     }
     return 0;
 }
 
+int qx__words_has(const qx__words *w, const char *text, size_t len) {
+    return words_find(w, text, len, 0);
+}
+
 int qx__words_has_folded(const qx__words *w, const char *text, size_t len) {
-    char buf[128];
-    if (len > sizeof buf)
-        return 0;
-    for (size_t i = 0; i < len; i++)
-        buf[i] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]);
-    return qx__words_has(w, buf, len);
+    return words_find(w, text, len, 1);
 }

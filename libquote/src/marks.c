@@ -35,7 +35,13 @@ static int mark_at(const qx__doc *d, size_t i, size_t end, hit *h) {
     int no_single = (d->ex->flags & QX_FLAG_NO_SINGLE_QUOTES) != 0;
     h->len = 0;
     h->n_open = h->n_close = 0;
+    uint64_t bits = lx->marks_of_byte[(unsigned char)d->text[i]];
     for (size_t m = 0; m < lx->n_marks; m++) {
+        if (m < 64 && !((bits >> m) & 1)) {
+            if (!(bits >> m) && lx->n_marks <= 64)
+                break; /* no later mark starts with this byte */
+            continue;
+        }
         const qx__mark *mk = &lx->marks[m];
         if (no_single && (mk->flags & QX__MARK_SINGLE))
             continue;

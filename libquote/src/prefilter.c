@@ -336,12 +336,62 @@ size_t qx__suffix_from_group(const char *pattern, size_t len, size_t body) {
     return open;
 }
 
-int qx__contains(const char *hay, size_t n, const char *needle, size_t m) {
+int qx__opens_at_word_start(const char *pattern, size_t len) {
+    static const char look[] = "(?<![\\p{L}\\p{M}])";
+    walk w;
+    memset(&w, 0, sizeof w);
+    w.p = pattern;
+    w.n = len;
+    int alt;
+    if (group_close(&w, 0, &alt) < len || alt) /* a stray ')' or a top-level '|' */
+        return 0;
+    for (size_t i = 0;;) {
+        if (len - i >= sizeof look - 1 && !memcmp(pattern + i, look, sizeof look - 1))
+            return 1;
+        if (i >= len || pattern[i] != '(')
+            return 0;
+        /* a group every match enters first, with one branch, not optional */
+        size_t body;
+        group_head h = head_of(pattern, i, len, &body);
+        if (h != HEAD_PLAIN && h != HEAD_NAMED)
+            return 0;
+        size_t close = group_close(&w, body, &alt);
+        unsigned long min = 1;
+        if (close >= len || alt)
+            return 0;
+        quantifier(&w, close + 1, &min);
+        if (min < 1)
+            return 0;
+        i = body;
+    }
+}
+
+size_t qx__rare_byte(const char *needle, size_t m) {
+    /* per mille in English text: a..z, then the space */
+    static const unsigned char freq[27] = {82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24,
+                                           67, 75, 19, 1, 60, 63, 91, 28, 10, 24, 2, 20, 1, 180};
+    size_t best = 0;
+    unsigned best_f = 256;
+    for (size_t i = 0; i < m; i++) {
+        unsigned char c = (unsigned char)needle[i];
+        unsigned f = c >= 'a' && c <= 'z' ? freq[c - 'a'] : c == ' ' ? freq[26] : c == ',' || c == '.' ? 10 : 3;
+        if (f < best_f) {
+            best = i;
+            best_f = f;
+        }
+    }
+    return best;
+}
+
+int qx__contains(const char *hay, size_t n, const char *needle, size_t m, size_t pick) {
     if (m == 0)
         return 1;
-    const char *p = hay, *end = hay + n;
-    while ((size_t)(end - p) >= m && (p = memchr(p, needle[0], (size_t)(end - p) - m + 1)) != NULL) {
-        if (!memcmp(p + 1, needle + 1, m - 1))
+    if (n < m)
+        return 0;
+    /* needle[pick] can stand at hay[pick] up to hay[n - m + pick] */
+    const char *p = hay + pick, *last = hay + (n - m) + pick;
+    while (p <= last && (p = memchr(p, needle[pick], (size_t)(last - p) + 1)) != NULL) {
+        if (!memcmp(p - pick, needle, m))
             return 1;
         p++;
     }
@@ -723,4 +773,121 @@ int qx__last_byte(const char *pattern, size_t len, uint8_t *set, int *skip_space
         if (*skip_space && ((set[(unsigned char)*sp >> 3] >> (*sp & 7)) & 1))
             return 0;
     return ascii <= 32;
+}
+
+/* ---- what a match of a pattern's head ends with ---- */
+
+static int seq_ends_in_space(const char *p, size_t s, size_t e, int depth, const uint8_t *follow);
+
+/* Every branch of p[s, e), split at its top-level '|'. */
+static int alt_ends_in_space(const char *p, size_t s, size_t e, int depth, const uint8_t *follow) {
+    walk w = {p, e, 0, {0}, 0, NULL, NULL, NULL, 0, 0};
+    int nest = 0;
+    size_t b = s;
+    for (size_t i = s;;) {
+        if (i >= e || (p[i] == '|' && nest == 0)) {
+            if (!seq_ends_in_space(p, b, i < e ? i : e, depth, follow))
+                return 0;
+            if (i >= e)
+                return 1;
+            b = ++i;
+            continue;
+        }
+        if (p[i] == '\\')
+            i += escape_len(p + i, e - i);
+        else if (p[i] == '[')
+            i = class_end(&w, i);
+        else {
+            nest += p[i] == '(' ? 1 : p[i] == ')' ? -1 : 0;
+            i++;
+        }
+    }
+}
+
+/* Does every match of the item p[s, e) (without its quantifier) that the
+ * text continues with a byte of follow end with a white space character?
+ * A lookahead (?=X) whose first bytes are none of follow's cannot be
+ * followed so: vacuously yes. */
+static int item_ends_in_space(const char *p, size_t s, size_t e, int depth, const uint8_t *follow) {
+    if (e - s == 2 && p[s] == '\\' && p[s + 1] == 's')
+        return 1;
+    if (p[s] != '(' || e - s < 2 || p[e - 1] != ')')
+        return 0;
+    size_t body;
+    group_head h = head_of(p, s, e, &body);
+    if (h == HEAD_LOOK && p[s + 2] == '=' && follow) {
+        uint8_t first[32];
+        if (body >= e - 1 || !qx__first_bytes(p + body, e - 1 - body, first))
+            return 0;
+        for (unsigned k = 0; k < 32; k++)
+            if (first[k] & follow[k])
+                return 0;
+        return 1;
+    }
+    return (h == HEAD_PLAIN || h == HEAD_NAMED) && body < e &&
+           alt_ends_in_space(p, body, e - 1, depth + 1, follow);
+}
+
+/* Does every match of the sequence p[s, e) that the text continues with a
+ * byte of follow (NULL: any) end with a white space character? Backward
+ * over its items: an optional one must end so when it is there, and the
+ * last mandatory one must; each is looked at where the ones after it are
+ * absent, so followed by what follows the sequence. Anything else (a
+ * literal, a class, another assertion) answers no. */
+static int seq_ends_in_space(const char *p, size_t s, size_t e, int depth, const uint8_t *follow) {
+    enum { MAX_ITEMS = 64 };
+    size_t starts[MAX_ITEMS], ends[MAX_ITEMS], n = 0;
+    unsigned long mins[MAX_ITEMS];
+    walk w = {p, e, 0, {0}, 0, NULL, NULL, NULL, 0, 0};
+    if (depth > 16)
+        return 0;
+    for (size_t i = s; i < e;) {
+        size_t next;
+        int alt;
+        if (p[i] == '\\')
+            next = i + escape_len(p + i, e - i);
+        else if (p[i] == '[')
+            next = class_end(&w, i);
+        else if (p[i] == '(')
+            next = group_close(&w, i + 1, &alt) + 1;
+        else
+            next = i + utf8_len((unsigned char)p[i]);
+        unsigned long min = 1;
+        size_t after = quantifier(&w, next, &min);
+        if (n == MAX_ITEMS || next > e)
+            return 0;
+        starts[n] = i;
+        ends[n] = next;
+        mins[n] = min;
+        n++;
+        i = after;
+    }
+    for (size_t k = n; k-- > 0;) {
+        if (!item_ends_in_space(p, starts[k], ends[k], depth, follow))
+            return 0;
+        if (mins[k] >= 1)
+            return 1;
+    }
+    return 0;
+}
+
+int qx__ends_in_space(const char *pattern, size_t len, const uint8_t *follow) {
+    /* (?x) would make the walk misread the pattern (comments, ignored
+     * spaces): any option letters with an x, and the answer is no. */
+    for (size_t i = 0; i + 2 < len; i++) {
+        if (pattern[i] == '\\') {
+            i++;
+            continue;
+        }
+        if (pattern[i] != '(' || pattern[i + 1] != '?')
+            continue;
+        size_t k = i + 2;
+        int x = 0;
+        while (k < len && (((pattern[k] | 32) >= 'a' && (pattern[k] | 32) <= 'z') || pattern[k] == '-' ||
+                           pattern[k] == '^'))
+            x |= pattern[k++] == 'x';
+        if (x && k < len && (pattern[k] == ')' || pattern[k] == ':'))
+            return 0;
+    }
+    return len > 0 && alt_ends_in_space(pattern, 0, len, 0, follow);
 }

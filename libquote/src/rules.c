@@ -442,9 +442,11 @@ static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
     PCRE2_SIZE eo;
     qx_status rc = QX_OK;
     r->need_len = qx__required_parts(pat, len, r->need, groups, &n_groups);
+    r->need_pick = qx__rare_byte(r->need, r->need_len);
     r->has_last = qx__last_byte(pat, len, r->last, &r->last_skip_space);
     r->text_start = len >= 2 && pat[0] == '\\' && pat[1] == 'A' &&
                     (len == 2 || !strchr("?*{", pat[2]));
+    r->word_start = qx__opens_at_word_start(pat, len);
     for (size_t g = 0; g < n_groups; g++) {
         r->group_src[g] = qx__strndup(a, pat + groups[g].start, groups[g].end - groups[g].start);
         if (!r->group_src[g])
@@ -488,6 +490,17 @@ static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
         if (c && starts_fast(c)) {
             r->tail = c;
             rc = use_jit ? jit(c, &r->tail_jit) : QX_OK;
+            /* "... said that": what precedes the cue ends in white space,
+             * so only a cue after white space can be part of a match. */
+            if (rc == QX_OK && qx__first_bytes(pat + from, len - from, r->tail_first) &&
+                qx__ends_in_space(pat, from, r->tail_first)) {
+                r->tail_anchored = pcre2_compile((PCRE2_SPTR)pat + from, len - from,
+                                                 COMPILE_OPTIONS | PCRE2_ANCHORED, &ec, &eo, cctx);
+                if (!r->tail_anchored && (ec == PCRE2_ERROR_NOMEMORY || ec == PCRE2_ERROR_HEAP_FAILED))
+                    rc = QX_E_NOMEM;
+                else if (r->tail_anchored && use_jit)
+                    rc = jit(r->tail_anchored, &r->tail_anchored_jit);
+            }
         } else {
             pcre2_code_free(c);
             if (!c && (ec == PCRE2_ERROR_NOMEMORY || ec == PCRE2_ERROR_HEAP_FAILED))
@@ -497,6 +510,9 @@ static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
     if (rc == QX_OK && qx__first_bytes(pat, len, r->first)) {
         for (unsigned b = 0; b < 256; b++)
             r->first_tab[b] = (r->first[b >> 3] >> (b & 7)) & 1;
+        r->first_caps = 1;
+        for (unsigned b = 0; b < 0x80; b++)
+            r->first_caps &= !r->first_tab[b] || (b >= 'A' && b <= 'Z');
         r->anchored = pcre2_compile((PCRE2_SPTR)pat, len, COMPILE_OPTIONS | PCRE2_ANCHORED, &ec, &eo,
                                     cctx);
         if (!r->anchored && (ec == PCRE2_ERROR_NOMEMORY || ec == PCRE2_ERROR_HEAP_FAILED))
@@ -658,6 +674,7 @@ void qx__rules_free(qx__rule *rules, size_t n, const qx_allocator *a) {
         pcre2_code_free(rules[i].need_group);
         pcre2_code_free(rules[i].then_group);
         pcre2_code_free(rules[i].tail);
+        pcre2_code_free(rules[i].tail_anchored);
         for (size_t g = 0; g < rules[i].n_group_src; g++)
             qx__free(a, rules[i].group_src[g]);
     }

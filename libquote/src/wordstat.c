@@ -70,9 +70,12 @@ qx_status qx__wordstat_build(qx__wordstat *ws, const qx__doc *d) {
     const char *t = d->text;
     size_t len = d->len;
     memset(ws, 0, sizeof *ws);
-    uint8_t wb[256]; /* word_byte as a table: the loops below test every byte */
+    /* word_byte as a table: the loops below test every byte. A word byte's
+     * entry is the byte as fold_hash reads it (ASCII capitals folded), and
+     * never 0, so the hashing loop reads one table per byte. */
+    uint8_t wb[256];
     for (unsigned c = 0; c < 256; c++)
-        wb[c] = (uint8_t)word_byte((unsigned char)c);
+        wb[c] = (uint8_t)(!word_byte((unsigned char)c) ? 0 : c >= 'A' && c <= 'Z' ? c + 32 : c);
     size_t i = 0;
     while (i < len) {
         unsigned char c0 = (unsigned char)t[i];
@@ -112,12 +115,8 @@ qx_status qx__wordstat_build(qx__wordstat *ws, const qx__doc *d) {
             continue;
         }
         uint64_t h = 1469598103934665603ull; /* fold_hash, in the same pass */
-        while (i < len && wb[(unsigned char)t[i]]) {
-            unsigned char c = (unsigned char)t[i++];
-            if (c >= 'A' && c <= 'Z')
-                c = (unsigned char)(c - 'A' + 'a');
-            h = (h ^ c) * 1099511628211ull;
-        }
+        for (unsigned v; i < len && (v = wb[(unsigned char)t[i]]) != 0; i++)
+            h = (h ^ v) * 1099511628211ull;
         uint8_t *fl = slot(ws, h | 1, d->a);
         if (!fl) {
             qx__wordstat_free(ws, d->a);
