@@ -81,23 +81,9 @@ static size_t attribution_at(const qx__doc *d, size_t i, size_t end) {
     return we > i && qx__cue_find(lx, t + i, we - i) ? we : 0;
 }
 
-/* A piece of a turn; open is its dash, or its first byte after an
- * attribution. */
-static qx_status push(qx__vec *v, const qx_allocator *a, size_t open, size_t s, size_t e, size_t para) {
-    qx__cand *c = qx__vec_push(v, a);
-    if (!c)
-        return QX_E_NOMEM;
-    memset(c, 0, sizeof *c);
-    c->open = open;
-    c->inner_start = s;
-    c->inner_end = e;
-    c->close = e;
-    c->para = para;
-    return QX_OK;
-}
-
 /* The turn that paragraph p opens with a dash of length n, in one piece or
- * two around its attribution. */
+ * two around its attribution. A piece opens at its dash, or at its first
+ * byte after an attribution, and has no closing mark. */
 static qx_status dash_turn(const qx__doc *d, qx__vec *v, const qx__para *p, size_t pi, size_t n) {
     const char *t = d->text;
     size_t s = p->start + n, e = p->end;
@@ -116,12 +102,12 @@ static qx_status dash_turn(const qx__doc *d, qx__vec *v, const qx__para *p, size
         while (ce < e && t[ce] != '.' && t[ce] != '!' && t[ce] != '?')
             ce++;
         size_t resume = ce < e ? skip_spaces(t, ce + 1, e) : e;
-        qx_status rc = split > s ? push(v, d->a, p->start, s, split, pi) : QX_OK;
+        qx_status rc = split > s ? qx__push_cand(v, d->a, p->start, s, split, split, pi, 0) : QX_OK;
         if (rc == QX_OK && resume < e)
-            rc = push(v, d->a, resume, resume, e, pi);
+            rc = qx__push_cand(v, d->a, resume, resume, e, e, pi, 0);
         return rc;
     }
-    return e > s ? push(v, d->a, p->start, s, e, pi) : QX_OK;
+    return e > s ? qx__push_cand(v, d->a, p->start, s, e, e, pi, 0) : QX_OK;
 }
 
 qx_status qx__find_dash_quotes(qx__doc *d) {

@@ -364,6 +364,9 @@ typedef struct qx__doc {
 qx_status qx__find_paragraphs(qx__doc *d);
 qx_status qx__find_sentences(qx__doc *d);
 qx_status qx__find_quotes(qx__doc *d);
+/* Appends one candidate to v. */
+qx_status qx__push_cand(qx__vec *v, const qx_allocator *a, size_t open, size_t inner_s, size_t inner_e,
+                        size_t close, size_t para, uint32_t flags);
 /* Adds the turns a text sets off with dashes instead of marks (dashes.c). */
 qx_status qx__find_dash_quotes(qx__doc *d);
 qx_status qx__attribute(qx__doc *d);

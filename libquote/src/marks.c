@@ -81,9 +81,9 @@ static int closes(const qx__lexicons *lx, const hit *h, size_t open_mark_idx, co
     return open_double && is_double;
 }
 
-static qx_status push_cand(qx__doc *d, size_t open, size_t inner_s, size_t inner_e, size_t close,
-                           size_t para, uint32_t flags) {
-    qx__cand *c = qx__vec_push(d->cands, d->a);
+qx_status qx__push_cand(qx__vec *v, const qx_allocator *a, size_t open, size_t inner_s, size_t inner_e,
+                        size_t close, size_t para, uint32_t flags) {
+    qx__cand *c = qx__vec_push(v, a);
     if (!c)
         return QX_E_NOMEM;
     c->open = open;
@@ -193,7 +193,7 @@ static qx_status scan_paragraph(qx__doc *d, size_t pi, int *open_at_end) {
                     if (qx__diag(d, QX_OK, stack[0].pos, "quote longer than max_quote_len cut") != QX_OK)
                         return QX_E_NOMEM;
                 }
-                if (push_cand(d, stack[0].pos, stack[0].after, inner_e, close_e, pi, fl) != QX_OK)
+                if (qx__push_cand(d->cands, d->a, stack[0].pos, stack[0].after, inner_e, close_e, pi, fl) != QX_OK)
                     return QX_E_NOMEM;
             }
             depth = closed;
@@ -223,7 +223,7 @@ static qx_status scan_paragraph(qx__doc *d, size_t pi, int *open_at_end) {
                 end--;
         }
         if (end > stack[0].after &&
-            push_cand(d, stack[0].pos, stack[0].after, end, end, pi, QX_QUOTE_UNCLOSED) != QX_OK)
+            qx__push_cand(d->cands, d->a, stack[0].pos, stack[0].after, end, end, pi, QX_QUOTE_UNCLOSED) != QX_OK)
             return QX_E_NOMEM;
         *open_at_end = end > stack[0].after;
     }

@@ -690,6 +690,36 @@ int qx__first_bytes(const char *pattern, size_t len, uint8_t *set) {
     return ascii <= 64; /* worth it only when many bytes are ruled out */
 }
 
+/* The top-level items of the sequence p[s, e): where each starts and ends
+ * (its quantifier left out) and the least number of times it occurs.
+ * Returns how many, or SIZE_MAX when more than max or the walk overruns. */
+static size_t seq_items(walk *w, const char *p, size_t s, size_t e, size_t *starts, size_t *ends,
+                        unsigned long *mins, size_t max) {
+    size_t n = 0;
+    for (size_t i = s; i < e;) {
+        size_t next;
+        int alt;
+        if (p[i] == '\\')
+            next = i + escape_len(p + i, e - i);
+        else if (p[i] == '[')
+            next = class_end(w, i);
+        else if (p[i] == '(')
+            next = group_close(w, i + 1, &alt) + 1;
+        else
+            next = i + utf8_len((unsigned char)p[i]);
+        unsigned long min = 1;
+        size_t after = quantifier(w, next, &min);
+        if (n == max || next > e)
+            return SIZE_MAX;
+        starts[n] = i;
+        ends[n] = next;
+        mins[n] = min;
+        n++;
+        i = after;
+    }
+    return n;
+}
+
 /* ---- the byte a match ending at \z ends with ---- */
 
 int qx__last_byte(const char *pattern, size_t len, uint8_t *set, int *skip_space) {
@@ -703,27 +733,9 @@ int qx__last_byte(const char *pattern, size_t len, uint8_t *set, int *skip_space
     *skip_space = 0;
     if (group_close(&w, 0, &alt) != len || alt)
         return 0;
-    for (size_t i = 0; i < len;) {
-        size_t next;
-        char c = pattern[i];
-        if (c == '\\')
-            next = i + escape_len(pattern + i, len - i);
-        else if (c == '[')
-            next = class_end(&w, i);
-        else if (c == '(')
-            next = group_close(&w, i + 1, &alt) + 1;
-        else
-            next = i + utf8_len((unsigned char)c);
-        unsigned long min = 1;
-        size_t after = quantifier(&w, next, &min);
-        if (n == MAX_ITEMS || next > len)
-            return 0;
-        starts[n] = i;
-        ends[n] = next;
-        mins[n] = min;
-        n++;
-        i = after;
-    }
+    n = seq_items(&w, pattern, 0, len, starts, ends, mins, MAX_ITEMS);
+    if (n == SIZE_MAX)
+        return 0;
     /* ... Y [\s* or \s+] \z */
     if (n < 2 || ends[n - 1] - starts[n - 1] != 2 || memcmp(pattern + starts[n - 1], "\\z", 2) ||
         mins[n - 1] < 1)
@@ -841,27 +853,9 @@ static int seq_ends_in_space(const char *p, size_t s, size_t e, int depth, const
     walk w = {p, e, 0, {0}, 0, NULL, NULL, NULL, 0, 0};
     if (depth > 16)
         return 0;
-    for (size_t i = s; i < e;) {
-        size_t next;
-        int alt;
-        if (p[i] == '\\')
-            next = i + escape_len(p + i, e - i);
-        else if (p[i] == '[')
-            next = class_end(&w, i);
-        else if (p[i] == '(')
-            next = group_close(&w, i + 1, &alt) + 1;
-        else
-            next = i + utf8_len((unsigned char)p[i]);
-        unsigned long min = 1;
-        size_t after = quantifier(&w, next, &min);
-        if (n == MAX_ITEMS || next > e)
-            return 0;
-        starts[n] = i;
-        ends[n] = next;
-        mins[n] = min;
-        n++;
-        i = after;
-    }
+    n = seq_items(&w, p, s, e, starts, ends, mins, MAX_ITEMS);
+    if (n == SIZE_MAX)
+        return 0;
     for (size_t k = n; k-- > 0;) {
         if (!item_ends_in_space(p, starts[k], ends[k], depth, follow))
             return 0;
