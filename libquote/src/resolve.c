@@ -1202,6 +1202,26 @@ static qx_status fill_open_turn(qx__doc *d, size_t k) {
     return QX_OK;
 }
 
+/* A quote inside narration that no rule attributes ("Mr. Letterblair's
+ * eyebrows went up. “My dear sir ...”"): the person the paragraph last
+ * named before it. */
+static qx_status narration_named(qx__doc *d, size_t k) {
+    qx__rec *r = &QX__AT(d->recs, qx__rec, k);
+    size_t para_pos = QX__AT(*d->paras, qx__para, r->para).start;
+    size_t lo = names_ending_by(d, qx__rec_start(d, r));
+    for (size_t i = lo; i-- > 0 && lo - i <= QX__BACK_LIMIT;) {
+        const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
+        if (m->span.start < para_pos)
+            break;
+        if (m->quoted || m->place || !m->gender)
+            continue;
+        r->rule_name = "discourse.narration_named";
+        r->confidence = 0.45; /* right for 55% of the dev novels' quotes it takes */
+        return set_speaker(d, r, d->text + m->full.start, m->full.end - m->full.start);
+    }
+    return QX_OK;
+}
+
 /* A counted turn that speaks to the one counting gave it ("Jock, you
  * aren't low?" counted as Jock's): it is the previous turn's speaker
  * going on. */
@@ -1292,9 +1312,9 @@ qx_status qx__resolve_speakers(qx__doc *d) {
      * counts from records that have a speaker.) */
     for (size_t k = 0; rc == QX_OK && d->dialogue && k < d->recs.len; k++) {
         qx__rec *r = &QX__AT(d->recs, qx__rec, k);
-        if (r->kind != QX_KIND_INDIRECT && r->speaker_off == QX_UNSET && r->inherit < 0 && r->speech &&
+        if (r->kind != QX_KIND_INDIRECT && r->speaker_off == QX_UNSET && r->inherit < 0 &&
             r->mention.start == QX_UNSET)
-            rc = fill_open_turn(d, k);
+            rc = r->speech ? fill_open_turn(d, k) : narration_named(d, k);
     }
     index_free(d, &ix);
     return rc;

@@ -989,6 +989,25 @@ static void test_narrator_names_themself(void)
     qxt_expect_speakers(text, want, 2);
 }
 
+/* A quote inside narration that no rule attributes, in a novel, goes to
+ * the person the paragraph named last before it. */
+static void test_narration_named_before_quote(void)
+{
+    const char *text =
+        "Mrs. Rask met Mr. Brandt at the gate.\n\n"
+        "\"You came,\" said Mrs. Rask.\n\n"
+        "\"Of course,\" said Mr. Brandt.\n\n"
+        "\"And the papers?\"\n\n"
+        "\"In my bag.\"\n\n"
+        "\"Both copies?\"\n\n"
+        "\"Both.\"\n\n"
+        "The wind rose over the harbour and the boats knocked together.\n\n"
+        "A little later Mr. Brandt frowned at the sky. \"We should not wait for the ferry tonight.\"\n\n"
+        "They went in.\n";
+    static const char *const want[][2] = {{"We should not wait", "Mr. Brandt"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
 /* In a conversation a name said to someone tells who answers next: the
  * turn after "Brenda, ..." is Brenda's, whatever the count of turns says. */
 static void test_dialogue_addressee_answers(void)
@@ -1474,6 +1493,7 @@ int main(void)
     RUN(test_dash_dialogue);
     RUN(test_dash_list_is_not_dialogue);
     RUN(test_narrator_names_themself);
+    RUN(test_narration_named_before_quote);
     RUN(test_name_before_double_hyphen);
     RUN(test_wrapped_lines);
     RUN(test_plural_group_speaker);
