@@ -1202,9 +1202,9 @@ static qx_status fill_open_turn(qx__doc *d, size_t k) {
     return QX_OK;
 }
 
-/* A quote inside narration that no rule attributes ("Mr. Letterblair's
- * eyebrows went up. “My dear sir ...”"): the person the paragraph last
- * named before it. */
+/* A quote inside narration or news copy that no rule attributes ("Mr.
+ * Letterblair's eyebrows went up. “My dear sir ...”"): the person the
+ * paragraph last named before it. */
 static qx_status narration_named(qx__doc *d, size_t k) {
     qx__rec *r = &QX__AT(d->recs, qx__rec, k);
     size_t para_pos = QX__AT(*d->paras, qx__para, r->para).start;
@@ -1308,13 +1308,13 @@ qx_status qx__resolve_speakers(qx__doc *d) {
         if (r->inherit >= 0 && (size_t)r->inherit > k)
             take_inherited(d, r);
     }
-    /* Turns nobody could tell. (No turn counted on them: discourse only
-     * counts from records that have a speaker.) */
-    for (size_t k = 0; rc == QX_OK && d->dialogue && k < d->recs.len; k++) {
+    /* Turns nobody could tell, and quotes no rule could. (No turn counted
+     * on them: discourse only counts from records that have a speaker.) */
+    for (size_t k = 0; rc == QX_OK && k < d->recs.len; k++) {
         qx__rec *r = &QX__AT(d->recs, qx__rec, k);
         if (r->kind != QX_KIND_INDIRECT && r->speaker_off == QX_UNSET && r->inherit < 0 &&
             r->mention.start == QX_UNSET)
-            rc = r->speech ? fill_open_turn(d, k) : narration_named(d, k);
+            rc = r->speech && d->dialogue ? fill_open_turn(d, k) : narration_named(d, k);
     }
     index_free(d, &ix);
     return rc;

@@ -1008,6 +1008,19 @@ static void test_narration_named_before_quote(void)
     qxt_expect_speakers(text, want, 1);
 }
 
+/* The same in news: a quote left without a cue after a sentence that
+ * names someone is theirs, at low confidence. */
+static void test_narration_named_in_news(void)
+{
+    const char *text =
+        "The council met on Tuesday.\n\n"
+        "At the end of the session Mayor Tom Koval stood up. \"This bridge will be built before the "
+        "winter, whatever the cost turns out to be.\"\n\n"
+        "The vote is next week.\n";
+    static const char *const want[][2] = {{"This bridge will be built", "Tom Koval"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
 /* In a conversation a name said to someone tells who answers next: the
  * turn after "Brenda, ..." is Brenda's, whatever the count of turns says. */
 static void test_dialogue_addressee_answers(void)
@@ -1494,6 +1507,7 @@ int main(void)
     RUN(test_dash_list_is_not_dialogue);
     RUN(test_narrator_names_themself);
     RUN(test_narration_named_before_quote);
+    RUN(test_narration_named_in_news);
     RUN(test_name_before_double_hyphen);
     RUN(test_wrapped_lines);
     RUN(test_plural_group_speaker);
