@@ -1452,6 +1452,7 @@ const char *const qx__builtin_calibration[] = {
     "before.subject_colon 0.625\n",
     "before.subject_colon name 0.567\n",
     "before.subject_colon pronoun 0.783\n",
+    "discourse.narration_named 0.277\n",
     "discourse.next_paragraph 0.515\n",
     "discourse.next_paragraph name 0.513\n",
     "discourse.next_paragraph desc 0.504\n",
