@@ -1180,6 +1180,21 @@ static uint64_t turn_speaker(const qx__doc *d, size_t k, int step) {
     return 0;
 }
 
+/* The nearest person the narration names before record k, from floor on,
+ * who is neither entity a nor entity b (entities are never 0); NULL when
+ * there is none. */
+static const qx__mention *named_before(const qx__doc *d, size_t k, size_t floor, uint64_t a, uint64_t b) {
+    size_t lo = names_ending_by(d, qx__rec_start(d, &QX__AT(d->recs, qx__rec, k)));
+    for (size_t i = lo; i-- > 0;) {
+        const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
+        if (m->span.start < floor || lo - i > QX__BACK_LIMIT)
+            break;
+        if (!m->quoted && !m->place && m->gender && m->entity != a && m->entity != b)
+            return m;
+    }
+    return NULL;
+}
+
 /* A turn of a conversation still without a speaker: of the people the
  * narration named in the paragraphs before, the nearest who spoke neither
  * the turn before nor the turn after (two people take turns, and the one
@@ -1188,18 +1203,12 @@ static qx_status fill_open_turn(qx__doc *d, size_t k) {
     qx__rec *r = &QX__AT(d->recs, qx__rec, k);
     uint64_t before = turn_speaker(d, k, -1), after = turn_speaker(d, k, +1);
     size_t floor = QX__AT(*d->paras, qx__para, r->para > 20 ? r->para - 20 : 0).start;
-    size_t lo = names_ending_by(d, qx__rec_start(d, r));
-    for (size_t i = lo; i-- > 0;) {
-        const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
-        if (m->span.start < floor || lo - i > QX__BACK_LIMIT)
-            break;
-        if (m->quoted || m->place || !m->gender || m->entity == before || m->entity == after)
-            continue;
-        r->rule_name = "discourse.other_named";
-        r->confidence = 0.3;
-        return set_speaker(d, r, d->text + m->full.start, m->full.end - m->full.start);
-    }
-    return QX_OK;
+    const qx__mention *m = named_before(d, k, floor, before, after);
+    if (!m)
+        return QX_OK;
+    r->rule_name = "discourse.other_named";
+    r->confidence = 0.3;
+    return set_speaker(d, r, d->text + m->full.start, m->full.end - m->full.start);
 }
 
 /* A quote inside narration or news copy that no rule attributes ("Mr.
@@ -1207,19 +1216,12 @@ static qx_status fill_open_turn(qx__doc *d, size_t k) {
  * paragraph last named before it. */
 static qx_status narration_named(qx__doc *d, size_t k) {
     qx__rec *r = &QX__AT(d->recs, qx__rec, k);
-    size_t para_pos = QX__AT(*d->paras, qx__para, r->para).start;
-    size_t lo = names_ending_by(d, qx__rec_start(d, r));
-    for (size_t i = lo; i-- > 0 && lo - i <= QX__BACK_LIMIT;) {
-        const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
-        if (m->span.start < para_pos)
-            break;
-        if (m->quoted || m->place || !m->gender)
-            continue;
-        r->rule_name = "discourse.narration_named";
-        r->confidence = 0.45; /* right for 55% of the dev novels' quotes it takes */
-        return set_speaker(d, r, d->text + m->full.start, m->full.end - m->full.start);
-    }
-    return QX_OK;
+    const qx__mention *m = named_before(d, k, QX__AT(*d->paras, qx__para, r->para).start, 0, 0);
+    if (!m)
+        return QX_OK;
+    r->rule_name = "discourse.narration_named";
+    r->confidence = 0.45; /* right for 55% of the dev novels' quotes it takes */
+    return set_speaker(d, r, d->text + m->full.start, m->full.end - m->full.start);
 }
 
 /* A counted turn that speaks to the one counting gave it ("Jock, you
