@@ -743,18 +743,23 @@ static void test_pronoun_to_description(void)
     qx_result_free(res);
 }
 
+/* Two people who take turns: named cues, then four quote-only turns, so
+ * the text reads as dialogue (Mrs. Rask, Mr. Brandt, Rask, Brandt, ...). */
+#define GATE_TALK                                                                                          \
+    "Mrs. Rask met Mr. Brandt at the gate.\n\n"                                                            \
+    "\"You came,\" said Mrs. Rask.\n\n"                                                                     \
+    "\"Of course,\" said Mr. Brandt.\n\n"                                                                   \
+    "\"And the papers?\"\n\n"                                                                              \
+    "\"In my bag.\"\n\n"                                                                                   \
+    "\"Both copies?\"\n\n"                                                                                 \
+    "\"Both.\"\n\n"
+
 /* In a novel "It was late." or "They waited." before a turn is narration
  * about the hour or a group, not the one who speaks the turn. */
 static void test_thing_subject_is_no_speaker(void)
 {
     const char *text =
-        "Mrs. Rask met Mr. Brandt at the gate.\n\n"
-        "\"You came,\" said Mrs. Rask.\n\n"
-        "\"Of course,\" said Mr. Brandt.\n\n"
-        "\"And the papers?\"\n\n"
-        "\"In my bag.\"\n\n"
-        "\"Both copies?\"\n\n"
-        "\"Both.\"\n\n"
+        GATE_TALK
         "It was nearly dark by then.\n\n"
         "\"Then we go now.\"\n\n"
         "\"Not yet.\"\n\n"
@@ -777,13 +782,7 @@ static void test_thing_subject_is_no_speaker(void)
 static void test_turn_after_narration_in_paragraph(void)
 {
     const char *text =
-        "Mrs. Rask met Mr. Brandt at the gate.\n\n"
-        "\"You came,\" said Mrs. Rask.\n\n"
-        "\"Of course,\" said Mr. Brandt.\n\n"
-        "\"And the papers?\"\n\n"
-        "\"In my bag.\"\n\n"
-        "\"Both copies?\"\n\n"
-        "\"Both.\"\n\n"
+        GATE_TALK
         "Rain began to fall. \"Shall we go in?\"\n\n"
         "\"Yes.\"\n";
     static const char *const want[][2] = {{"Shall we go in?", "Mrs. Rask"}, {"Yes.", "Mr. Brandt"}};
@@ -994,13 +993,7 @@ static void test_narrator_names_themself(void)
 static void test_narration_named_before_quote(void)
 {
     const char *text =
-        "Mrs. Rask met Mr. Brandt at the gate.\n\n"
-        "\"You came,\" said Mrs. Rask.\n\n"
-        "\"Of course,\" said Mr. Brandt.\n\n"
-        "\"And the papers?\"\n\n"
-        "\"In my bag.\"\n\n"
-        "\"Both copies?\"\n\n"
-        "\"Both.\"\n\n"
+        GATE_TALK
         "The wind rose over the harbour and the boats knocked together.\n\n"
         "A little later Mr. Brandt frowned at the sky. \"We should not wait for the ferry tonight.\"\n\n"
         "They went in.\n";
