@@ -35,6 +35,7 @@ typedef struct name_index {
     int *ent_votes;
     size_t ent_cap;
     int min_votes; /* gender votes a name needs (QX__NOVEL_MIN_VOTES in long novels) */
+    int one_pronoun_weak; /* dialogue: a name seen once needs more than one pronoun vote */
     qx__vec descs; /* qx__desc, built by build_descs when first needed */
     int descs_built;
 } name_index;
@@ -217,6 +218,26 @@ static int place_by_words(const qx__doc *d, qx_span name) {
            place_word(d, t + name.start, first_end - name.start, 1);
 }
 
+/* A word the gender lexicon knows as a given name ("William"), not as a
+ * title or noun ("Father", "Count", "Son") that the text also writes in lower
+ * case: a name even where capitals are forced. */
+static int given_name(const qx__doc *d, qx_span w) {
+    const char *s = d->text + w.start;
+    size_t n = w.end - w.start;
+    const qx__pronoun *g = qx__gender_find(&d->ex->lex, s, n);
+    return g && !g->pronoun && !(qx__wordstat_get(&d->words, s, n) & QX__WORD_LOWER) &&
+           !qx__words_has(&d->ex->lex.titles, s, n) && !role_word(d, s, n);
+}
+
+static int cap_mid(const qx__doc *d, qx_span w) {
+    return (qx__wordstat_get(&d->words, d->text + w.start, w.end - w.start) & QX__WORD_CAP_MID) != 0;
+}
+
+/* A lone given name the text capitalises only where capitals are forced. */
+static int bare_given(const qx__doc *d, qx_span w) {
+    return !memchr(d->text + w.start, ' ', w.end - w.start) && !cap_mid(d, w) && given_name(d, w);
+}
+
 static qx_status build_index(qx__doc *d, name_index *ix) {
     const qx_extractor *ex = d->ex;
     qx__vec last, first;
@@ -246,9 +267,7 @@ static qx_status build_index(qx__doc *d, name_index *ix) {
                 pos = ov[1] > pos ? ov[1] : pos + 1;
                 qx_span tk[8];
                 size_t n = name_tokens(d, &d->words, s, tk, 8);
-                if (n == 0 || (n == 1 && tk[0].start == s.start &&
-                               !(qx__wordstat_get(&d->words, d->text + tk[0].start,
-                                                  tk[0].end - tk[0].start) & QX__WORD_CAP_MID)))
+                if (n == 0 || (n == 1 && tk[0].start == s.start && !cap_mid(d, tk[0]) && !given_name(d, tk[0])))
                     continue; /* a lone capitalised word seen only where capitals are forced */
                 qx__mention *mn = qx__vec_push(d->names, d->a);
                 if (!mn) {
@@ -283,6 +302,17 @@ static qx_status build_index(qx__doc *d, name_index *ix) {
     ix->first = first.data;
     ix->n_first = fold(d, ix->first, first.len, tmp);
     qx__free(d->a, tmp);
+    /* A given name kept only for being one ("William came") stands down when
+     * the text names that person in full: the full name is the better
+     * antecedent. */
+    size_t kept = 0;
+    for (size_t i = 0; i < d->names->len; i++) {
+        qx__mention *m = &QX__AT(*d->names, qx__mention, i);
+        if (!(m->full.start == m->span.start && m->full.end == m->span.end && bare_given(d, m->full) &&
+              lookup(ix->first, ix->n_first, d->text + m->full.start, m->full.end - m->full.start)))
+            QX__AT(*d->names, qx__mention, kept++) = *m;
+    }
+    d->names->len = kept;
     /* Mentions are in text order: the first lone use of each token. */
     for (size_t i = 0; i < d->names->len; i++) {
         qx_span f = QX__AT(*d->names, qx__mention, i).full;
@@ -453,6 +483,10 @@ static char slot_gender(const name_index *ix, size_t h) {
     int vm = ix->ent_votes[4 * h], vf = ix->ent_votes[4 * h + 1];
     if (vm + vf < ix->min_votes || entity_place(ix, h))
         return 0;
+    /* A story's word seen once with one pronoun after it ("a touch of the
+     * Dane about him") is too little to call a man or a woman. */
+    if (ix->one_pronoun_weak && ix->ent_votes[4 * h + 2] == 1 && vm + vf < 2)
+        return 0;
     return vm > vf ? 'm' : vf > vm ? 'f' : 0;
 }
 
@@ -467,8 +501,22 @@ static uint64_t speaker_entity(const qx__doc *d, size_t off) {
     return text_hash(sp, strlen(sp));
 }
 
+static int determiner(const char *s, size_t n);
+
+/* A described speaker ("the man", "his step-son") has no votes but its
+ * head noun tells the gender. */
 static char speaker_gender(const qx__doc *d, const name_index *ix, size_t off) {
-    return entity_gender(ix, speaker_entity(d, off));
+    char g = entity_gender(ix, speaker_entity(d, off));
+    const char *sp = d->strings.data + off;
+    size_t n = strlen(sp), b = n, first = 0;
+    while (first < n && sp[first] != ' ')
+        first++;
+    if (g || !((*sp >= 'a' && *sp <= 'z') || determiner(sp, first)))
+        return g;
+    while (b > 0 && sp[b - 1] != ' ')
+        b--;
+    const qx__pronoun *head = b < n ? qx__gender_find(&d->ex->lex, sp + b, n - b) : NULL;
+    return head && !head->pronoun ? head->gender : 0;
 }
 
 /* The word before a name is a preposition of place ("in", "at", "from"). */
@@ -548,6 +596,7 @@ static qx_status mention_genders(qx__doc *d, name_index *ix) {
         return QX_E_NOMEM;
     }
     ix->min_votes = d->dialogue && d->len > QX__NOVEL_BYTES ? QX__NOVEL_MIN_VOTES : 1;
+    ix->one_pronoun_weak = d->dialogue;
     ix->ent_keys = keys;
     ix->ent_votes = votes;
     ix->ent_cap = cap;

@@ -988,6 +988,36 @@ static void test_narrator_names_themself(void)
     qxt_expect_speakers(text, want, 2);
 }
 
+/* "he said" after a turn of someone described ("the tall man") and one of a
+ * woman goes back to the man: the description's noun tells his gender. */
+static void test_described_speaker_has_gender(void)
+{
+    const char *text =
+        GATE_TALK
+        "The road was empty when the cart stopped at the gate. A tall man got down.\n\n"
+        "\"Is this the Hale place?\" said the tall man.\n\n"
+        "\"It is,\" said Nell Brook.\n\n"
+        "\"Then I have come far enough,\" he said.\n";
+    static const char *const want[][2] = {{"Then I have come", "A tall man"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
+/* A known given name that the text only writes at the start of sentences
+ * ("William came back") is still a name, and in a short story a word seen
+ * once with "him" after it ("the Dane") is no man to give "he" to. */
+static void test_given_name_at_sentence_start(void)
+{
+    const char *text =
+        GATE_TALK
+        "The two children were up early. William, a boy of seven, ran off to the fair.\n\n"
+        "The morning was grey and cold.\n\n"
+        "William came back at noon. He was a quick lad with a touch of the Dane about him.\n\n"
+        "\"Can I have my dinner now?\" he cried.\n\n"
+        "\"Wait,\" said Nell.\n";
+    static const char *const want[][2] = {{"Can I have my dinner", "William"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
 /* A quote inside narration that no rule attributes, in a novel, goes to
  * the person the paragraph named last before it. */
 static void test_narration_named_before_quote(void)
@@ -1499,6 +1529,8 @@ int main(void)
     RUN(test_dash_dialogue);
     RUN(test_dash_list_is_not_dialogue);
     RUN(test_narrator_names_themself);
+    RUN(test_described_speaker_has_gender);
+    RUN(test_given_name_at_sentence_start);
     RUN(test_narration_named_before_quote);
     RUN(test_narration_named_in_news);
     RUN(test_name_before_double_hyphen);
