@@ -50,6 +50,23 @@ static int known_name(const qx__doc *d, const qx__rec *r) {
            (qx__wordstat_get(&d->words, t + r->name.start, r->name.end - r->name.start) & QX__WORD_CAP_MID);
 }
 
+/* A one-word name the text also writes in lower case and never
+ * capitalises mid-sentence is an ordinary word where capitals are forced
+ * ("Said she:", "Suddenly he") or set in capitals for stress ("a VERY
+ * good"). Outside novels only the capitals count: "Respondents are
+ * obliged to disclose:" names a group the news gold counts as the source.
+ * A fragment keeps a word in lower case: without its rule "Band member
+ * Flea said it was 'A'" would lose the quote, not just the name. */
+static int common_word(const qx__doc *d, qx__where where, const qx__rec *r) {
+    if (r->is_pronoun || r->is_desc || r->name.start == QX_UNSET)
+        return 0;
+    const char *w = d->text + r->name.start;
+    size_t n = r->name.end - r->name.start;
+    if (qx__is_lower((unsigned char)w[n - 1]) && (where == QX__MIXED || !d->dialogue))
+        return 0;
+    return !memchr(w, ' ', n) && qx__wordstat_get(&d->words, w, n) == QX__WORD_LOWER;
+}
+
 /* "It was late. “Come in.”": in a novel "it" before a quote is the weather
  * or the hour, and "they" a group, not the one who speaks the turn; "it
  * said" after a quote may still be a machine. */
@@ -117,7 +134,7 @@ static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t star
             }
         }
         if (r->mention.start == QX_UNSET || ((rule->flags & QX__RULE_KNOWN) && !known_name(d, r)) ||
-            thing_subject(d, where, r)) {
+            common_word(d, where, r) || thing_subject(d, where, r)) {
             *r = before; /* the next rule starts from nothing taken */
             continue;
         }

@@ -1018,6 +1018,19 @@ static void test_given_name_at_sentence_start(void)
     qxt_expect_speakers(text, want, 1);
 }
 
+/* "Said she:" opens the sentence with a capital but names nobody: a word
+ * the text also writes in lower case is no speaker. */
+static void test_inverted_cue_is_no_name(void)
+{
+    const char *text =
+        GATE_TALK
+        "Aunt Mara loved her little schemes, and she said what she pleased. Said she:\n\n"
+        "\"Was it warm at school, Tom?\"\n\n"
+        "\"Yes, aunt.\"\n\n";
+    static const char *const want[][2] = {{"Was it warm", "Mara"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
 /* A quote inside narration that no rule attributes, in a novel, goes to
  * the person the paragraph named last before it. */
 static void test_narration_named_before_quote(void)
@@ -1531,6 +1544,7 @@ int main(void)
     RUN(test_narrator_names_themself);
     RUN(test_described_speaker_has_gender);
     RUN(test_given_name_at_sentence_start);
+    RUN(test_inverted_cue_is_no_name);
     RUN(test_narration_named_before_quote);
     RUN(test_narration_named_in_news);
     RUN(test_name_before_double_hyphen);
