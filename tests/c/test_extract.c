@@ -1031,6 +1031,19 @@ static void test_inverted_cue_is_no_name(void)
     qxt_expect_speakers(text, want, 1);
 }
 
+/* "said his stepson" is the man or boy of the conversation, as "he" would be. */
+static void test_kin_noun_has_gender(void)
+{
+    const char *text =
+        GATE_TALK
+        "Mr. Vane read his letters at breakfast. Rolf ate his toast and grinned at him.\n\n"
+        "\"Bad news again, pop?\" said Rolf.\n\n"
+        "\"Be quiet,\" said Mr. Vane.\n\n"
+        "\"I only asked,\" said his stepson calmly.\n\n";
+    static const char *const want[][2] = {{"I only asked", "Rolf"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
 /* A quote inside narration that no rule attributes, in a novel, goes to
  * the person the paragraph named last before it. */
 static void test_narration_named_before_quote(void)
@@ -1545,6 +1558,7 @@ int main(void)
     RUN(test_described_speaker_has_gender);
     RUN(test_given_name_at_sentence_start);
     RUN(test_inverted_cue_is_no_name);
+    RUN(test_kin_noun_has_gender);
     RUN(test_narration_named_before_quote);
     RUN(test_narration_named_in_news);
     RUN(test_name_before_double_hyphen);
