@@ -546,8 +546,10 @@ static int family(const qx__doc *d, const name_index *ix, qx_span name) {
            lookup(ix->last, ix->n_last, t + name.start, n - 1) != NULL;
 }
 
+/* Titles that stay with a name that has no fuller form: "Mrs. Lund", and the
+ * kinship titles a family calls someone by ("Aunt Polly"). */
 static int honorific(const char *s, size_t n) {
-    static const char *const h[] = {"Mrs.", "Miss", "Ms.", "Mr.", "Mx.", "Mrs", "Ms", "Mr", NULL};
+    static const char *const h[] = {"Mrs.", "Miss", "Ms.", "Mr.", "Mx.", "Mrs", "Ms", "Mr", "Aunt", "Uncle", NULL};
     for (int i = 0; h[i]; i++)
         if (strlen(h[i]) == n && !memcmp(s, h[i], n))
             return 1;

@@ -1027,7 +1027,7 @@ static void test_inverted_cue_is_no_name(void)
         "Aunt Mara loved her little schemes, and she said what she pleased. Said she:\n\n"
         "\"Was it warm at school, Tom?\"\n\n"
         "\"Yes, aunt.\"\n\n";
-    static const char *const want[][2] = {{"Was it warm", "Mara"}};
+    static const char *const want[][2] = {{"Was it warm", "Aunt Mara"}};
     qxt_expect_speakers(text, want, 1);
 }
 
@@ -1041,6 +1041,19 @@ static void test_kin_noun_has_gender(void)
         "\"Be quiet,\" said Mr. Vane.\n\n"
         "\"I only asked,\" said his stepson calmly.\n\n";
     static const char *const want[][2] = {{"I only asked", "Rolf"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
+/* "Aunt Hester" is what the book calls her: with no fuller name the kinship
+ * title stays, as "Mrs." does. */
+static void test_kinship_title_kept(void)
+{
+    const char *text =
+        GATE_TALK
+        "Aunt Hester came down the stairs with her candle.\n\n"
+        "\"Who is there?\" said Aunt Hester.\n\n"
+        "\"Only me,\" said Rolf.\n\n";
+    static const char *const want[][2] = {{"Who is there?", "Aunt Hester"}};
     qxt_expect_speakers(text, want, 1);
 }
 
@@ -1559,6 +1572,7 @@ int main(void)
     RUN(test_given_name_at_sentence_start);
     RUN(test_inverted_cue_is_no_name);
     RUN(test_kin_noun_has_gender);
+    RUN(test_kinship_title_kept);
     RUN(test_narration_named_before_quote);
     RUN(test_narration_named_in_news);
     RUN(test_name_before_double_hyphen);
