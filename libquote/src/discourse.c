@@ -368,7 +368,11 @@ qx_status qx__discourse(qx__doc *d) {
                           (c->open == pp->start || d->lines[c->open - 1] == '\n') &&
                           (after >= pp->end || d->lines[after] == '\n') &&
                           no_lower(d->text, c->inner_start, l->inner_end);
-            drop = title || heading || (!has_speaker(r) && !r->speech && w < 4) ||
+            /* In a novel words in marks inside a sentence of narration, with
+             * no cue, are a phrase the narrator borrows, not a turn. */
+            int borrowed = d->dialogue && !has_speaker(r) && !r->speech && !opens_sentence(d, c) &&
+                           c->inner_start < c->inner_end && qx__is_lower((unsigned char)d->text[c->inner_start]);
+            drop = title || heading || borrowed || (!has_speaker(r) && !r->speech && w < 4) ||
                    (headline && c->para == 0);
         }
         remap[k] = drop ? -1 : 0;

@@ -1057,6 +1057,21 @@ static void test_kinship_title_kept(void)
     qxt_expect_speakers(text, want, 1);
 }
 
+/* In a novel a phrase in marks inside a sentence of narration, with no cue,
+ * is the narrator borrowing words, not a turn: no record. */
+static void test_borrowed_phrase_in_novel(void)
+{
+    const char *text =
+        GATE_TALK
+        "The house on the hill was old, and for years the village had thought of it as "
+        "\"the last place a sensible family would buy\" and left it empty.\n\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    SIZE_EQ(qx_result_count(res), 6); /* the six turns of GATE_TALK */
+    qx_result_free(res);
+}
+
 /* A quote inside narration that no rule attributes, in a novel, goes to
  * the person the paragraph named last before it. */
 static void test_narration_named_before_quote(void)
@@ -1573,6 +1588,7 @@ int main(void)
     RUN(test_inverted_cue_is_no_name);
     RUN(test_kin_noun_has_gender);
     RUN(test_kinship_title_kept);
+    RUN(test_borrowed_phrase_in_novel);
     RUN(test_narration_named_before_quote);
     RUN(test_narration_named_in_news);
     RUN(test_name_before_double_hyphen);
