@@ -194,7 +194,7 @@ QX_API qx_status qx_options_set_calibration(qx_options *opts, const char *text, 
 
 /* Lexicons: one entry per line, '#' starts a comment. */
 typedef enum qx_lexicon {
-    QX_LEX_CUE = 0,      /* "lemma [+that] = form, form, ..." -- cue verbs and multi-word cues */
+    QX_LEX_CUE = 0,      /* "lemma [+that] [+naming] = form, form, ..." -- cue verbs and multi-word cues */
     QX_LEX_TITLE = 1,    /* honorifics and titles before a name: Sen. Dr. President */
     QX_LEX_ROLE = 2,     /* role nouns: spokesperson ambassador senator */
     QX_LEX_PRONOUN = 3,  /* "pronoun gender": he m, she f, i x (one person), they p (a group), it n */

@@ -77,6 +77,15 @@ static int thing_subject(const qx__doc *d, qx__where where, const qx__rec *r) {
     return p && (p->gender == 'n' || p->gender == 'p');
 }
 
+/* In a novel "her father called her 'Mouse'" gives a name, not words said;
+ * news keeps it ("called the plan 'a disaster'" is quoted speech there). */
+static int epithet(const qx__doc *d, qx__where where, const qx__rec *r) {
+    if (!d->dialogue || where != QX__MIXED || r->cue.start == QX_UNSET)
+        return 0;
+    const qx__cue *cu = qx__cue_find(&d->ex->lex, d->text + r->cue.start, r->cue.end - r->cue.start);
+    return cu && cu->naming;
+}
+
 static int long_quote(const qx__doc *d, const qx__cand *c) {
     return qx__count_words(d->text, c->inner_start, c->inner_end, 4) >= 4;
 }
@@ -110,6 +119,10 @@ static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t star
             continue;
         qx__rec before = *r;
         qx__take_speaker(d, r, rule);
+        if (epithet(d, where, r)) {
+            *r = before; /* no weaker rule makes the epithet speech */
+            return 0;
+        }
         if (rule->flags & QX__RULE_NEAREST) {
             /* In the sentence before a fragment, the speaker and cue nearest
              * the quote win: "X said A, with Y telling reporters he was 'B'". */

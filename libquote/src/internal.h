@@ -82,6 +82,7 @@ typedef struct qx__cue {
     char *form;  /* lower-case, single spaces */
     char *lemma; /* points into the same allocation's lemma table */
     int that;    /* may introduce a reported clause */
+    int naming;  /* "called her 'Mouse'": in a novel the fragment after it is an epithet, not speech */
 } qx__cue;
 
 typedef struct qx__pronoun {

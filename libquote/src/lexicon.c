@@ -85,7 +85,7 @@ qx_status qx__lexicon_validate(qx_lexicon which, const char *text, size_t len, q
             if (eq) {
                 size_t head = (size_t)(eq - ln.s);
                 if (head == 0 || ln.len - head < 2)
-                    return syntax(err, ln.lineno, "expected 'lemma [+that] = form, form'");
+                    return syntax(err, ln.lineno, "expected 'lemma [+that] [+naming] = form, form'");
             }
             break;
         }
@@ -224,10 +224,14 @@ static qx_status build_cues(qx__lexicons *lx, const qx__buf *src, const qx_alloc
         const char *eq = memchr(ln.s, '=', ln.len);
         const char *head = ln.s;
         size_t head_len = eq ? (size_t)(eq - ln.s) : ln.len;
-        int that = 0;
+        int that = 0, naming = 0;
         const char *plus = memchr(head, '+', head_len);
         if (plus) {
-            that = (size_t)(head + head_len - plus) >= 5 && !memcmp(plus, "+that", 5);
+            for (const char *f = plus; f; f = memchr(f + 1, '+', (size_t)(head + head_len - f - 1))) {
+                size_t left = (size_t)(head + head_len - f);
+                that |= left >= 5 && !memcmp(f, "+that", 5);
+                naming |= left >= 7 && !memcmp(f, "+naming", 7);
+            }
             head_len = (size_t)(plus - head);
         }
         char **lem = qx__vec_push(&lemmas, a);
@@ -254,6 +258,7 @@ static qx_status build_cues(qx__lexicons *lx, const qx__buf *src, const qx_alloc
                 }
                 cue->lemma = *lem;
                 cue->that = that;
+                cue->naming = naming;
             }
             p = c ? c + 1 : end;
         }
@@ -269,6 +274,7 @@ done:
         for (size_t i = 1; i < lx->n_cues; i++) {
             if (strcmp(lx->cues[i].form, lx->cues[o - 1].form) == 0) {
                 lx->cues[o - 1].that |= lx->cues[i].that;
+                lx->cues[o - 1].naming |= lx->cues[i].naming;
                 qx__free(a, lx->cues[i].form);
             } else {
                 lx->cues[o++] = lx->cues[i];

@@ -1072,6 +1072,24 @@ static void test_borrowed_phrase_in_novel(void)
     qx_result_free(res);
 }
 
+/* In a novel a fragment after a naming cue ("called her ...") is an
+ * epithet, not words said; the same shape in news stays speech. */
+static void test_epithet_in_novel(void)
+{
+    const char *text =
+        GATE_TALK
+        "Nell Brook had three brothers, and they had always called her "
+        "\"the little mouse of the house\" though she was the tallest of them.\n\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    SIZE_EQ(qx_result_count(res), 6); /* the six turns of GATE_TALK */
+    qx_result_free(res);
+    static const char *const news[][2] = {{"a disaster for every family", "senator"}};
+    qxt_expect_speakers("The senator called the plan \"a disaster for every family in the state\" on Tuesday.",
+                        news, 1);
+}
+
 /* A quote inside narration that no rule attributes, in a novel, goes to
  * the person the paragraph named last before it. */
 static void test_narration_named_before_quote(void)
@@ -1589,6 +1607,7 @@ int main(void)
     RUN(test_kin_noun_has_gender);
     RUN(test_kinship_title_kept);
     RUN(test_borrowed_phrase_in_novel);
+    RUN(test_epithet_in_novel);
     RUN(test_narration_named_before_quote);
     RUN(test_narration_named_in_news);
     RUN(test_name_before_double_hyphen);
