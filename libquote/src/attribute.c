@@ -209,6 +209,11 @@ static int attribute_cand(qx__doc *d, qx__rec *r, size_t ci) {
                 if (s < pp->start || s >= pp->end)
                     s = pp->start;
                 m = try_rules(d, QX__BEFORE, c, s, pp->end, r);
+                /* "Then she had a new inspiration:" names the speaker
+                 * without a cue; the colon still hands over to the quote. */
+                if (!m && d->text[pp->end - 1] == ':' &&
+                    (ci == 0 || QX__AT(*d->cands, qx__cand, ci - 1).close <= s))
+                    m = try_rules(d, QX__LEAD, c, s, pp->end, r);
                 if (m)
                     return m;
             } else if (pp->end > pp->start) {

@@ -1090,6 +1090,19 @@ static void test_epithet_in_novel(void)
                         news, 1);
 }
 
+/* A paragraph that ends in a colon hands over to the quote-only paragraph
+ * after it even without a cue: its subject speaks. */
+static void test_colon_without_cue(void)
+{
+    const char *text =
+        GATE_TALK
+        "Aunt Nell was vexed to think she had missed a trick. Then she had a new\n"
+        "inspiration:\n\n"
+        "\"Tom, you did not go to school?\"\n\n";
+    static const char *const want[][2] = {{"Tom, you did not go", "Aunt Nell"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
 /* A quote inside narration that no rule attributes, in a novel, goes to
  * the person the paragraph named last before it. */
 static void test_narration_named_before_quote(void)
@@ -1608,6 +1621,7 @@ int main(void)
     RUN(test_kinship_title_kept);
     RUN(test_borrowed_phrase_in_novel);
     RUN(test_epithet_in_novel);
+    RUN(test_colon_without_cue);
     RUN(test_narration_named_before_quote);
     RUN(test_narration_named_in_news);
     RUN(test_name_before_double_hyphen);
