@@ -67,9 +67,10 @@ static int mark_at(const qx__doc *d, size_t i, size_t end, hit *h) {
 }
 
 /* Straight quotes are interchangeable with the curly double marks as closers,
- * because sources mix them. */
+ * because sources mix them; so is an opening curly mark that stands where
+ * only a closer can ("the best in the world“ and"), a slip some sites make. */
 static int closes(const qx__lexicons *lx, const hit *h, size_t open_mark_idx, const char *t,
-                  size_t i) {
+                  size_t i, int closing_only) {
     for (int k = 0; k < h->n_close; k++)
         if ((size_t)h->close_of[k] == open_mark_idx)
             return 1;
@@ -77,7 +78,8 @@ static int closes(const qx__lexicons *lx, const hit *h, size_t open_mark_idx, co
     int open_double = (om->open_len == 1 && om->open[0] == '"') ||
                       (om->open_len == 3 && !memcmp(om->open, "\xE2\x80\x9C", 3));
     int is_double = (h->len == 1 && t[i] == '"') ||
-                    (h->len == 3 && !memcmp(t + i, "\xE2\x80\x9D", 3));
+                    (h->len == 3 && !memcmp(t + i, "\xE2\x80\x9D", 3)) ||
+                    (closing_only && h->len == 3 && !memcmp(t + i, "\xE2\x80\x9C", 3));
     return open_double && is_double;
 }
 
@@ -167,7 +169,7 @@ static qx_status scan_paragraph(qx__doc *d, size_t pi, int *open_at_end) {
         /* Does it close an open quote (the innermost that it fits)? */
         int closed = -1;
         for (int k = depth - 1; k >= 0; k--) {
-            if (closes(lx, &h, stack[k].mark, t, i)) {
+            if (closes(lx, &h, stack[k].mark, t, i, can_close && !can_open)) {
                 int sym = (lx->marks[stack[k].mark].flags & QX__MARK_SYMMETRIC) != 0;
                 /* A symmetric mark that can only open does not close a
                  * deeper quote: it is more likely a new inner one. */

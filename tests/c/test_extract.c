@@ -1384,6 +1384,26 @@ static void test_marks_doubled_apostrophes(void)
                   "We never saw it coming,", "Dale Porter");
 }
 
+/* An opening curly mark where only a closer can stand closes the quote:
+ * some sites type “ at both ends. */
+static void test_marks_left_mark_as_closer(void)
+{
+    const char *text = "Gen. Ron Tate said the navy was \u201cthe best in the whole world\u201c and the army "
+                       "\u201cthe finest in the region.\u201d";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    if (!SIZE_EQ(qx_result_count(res), 2))
+        qxt_dump(res, text);
+    const qx_quote *q = qxt_find(res, text, "the best");
+    if (q)
+        SPAN_EQ(text, q->segments[0].inner, "the best in the whole world");
+    q = qxt_find(res, text, "the finest");
+    if (q)
+        SPAN_EQ(text, q->segments[0].inner, "the finest in the region.");
+    qx_result_free(res);
+}
+
 /* ---- what is not a quote ---- */
 
 static void expect_no_quotes(const char *text)
@@ -1656,6 +1676,7 @@ int main(void)
     RUN(test_marks_single_straight);
     RUN(test_marks_cjk_corners);
     RUN(test_marks_doubled_apostrophes);
+    RUN(test_marks_left_mark_as_closer);
     RUN(test_apostrophes_are_not_marks);
     RUN(test_nested_quote);
     RUN(test_unclosed_mark);
