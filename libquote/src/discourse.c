@@ -70,6 +70,23 @@ static int title_case(const qx__doc *d, size_t s, size_t e) {
 
 /* NBC's "Meet the Press", said on "Face the Nation": a title-case quote
  * there names a show or a work, whoever is said to speak in the sentence. */
+/* A speech verb and a comma or colon just before the mark ("Another child
+ * responded, “That’s his house.”"): words said, whoever said them. */
+static int cue_just_before(const qx__doc *d, const qx__cand *c) {
+    const char *t = d->text;
+    size_t i = c->open;
+    while (i > 0 && t[i - 1] == ' ')
+        i--;
+    if (i == 0 || (t[i - 1] != ',' && t[i - 1] != ':'))
+        return 0;
+    size_t e = --i;
+    while (i > 0 && t[i - 1] >= 'a' && t[i - 1] <= 'z')
+        i--;
+    if (e - i < 3 || (i > 0 && t[i - 1] != ' ' && t[i - 1] != '\n'))
+        return 0;
+    return qx__cue_find(&d->ex->lex, t + i, e - i) != NULL;
+}
+
 static int after_possessive(const qx__doc *d, const qx__cand *c) {
     const char *t = d->text;
     size_t i = c->open;
@@ -372,7 +389,7 @@ qx_status qx__discourse(qx__doc *d) {
              * no cue, are a phrase the narrator borrows, not a turn. */
             int borrowed = d->dialogue && !has_speaker(r) && !r->speech && !opens_sentence(d, c) &&
                            c->inner_start < c->inner_end && qx__is_lower((unsigned char)d->text[c->inner_start]);
-            drop = title || heading || borrowed || (!has_speaker(r) && !r->speech && w < 4) ||
+            drop = title || heading || borrowed || (!has_speaker(r) && !r->speech && w < 4 && !cue_just_before(d, c)) ||
                    (headline && c->para == 0);
         }
         remap[k] = drop ? -1 : 0;

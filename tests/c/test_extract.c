@@ -1404,6 +1404,22 @@ static void test_marks_left_mark_as_closer(void)
     qx_result_free(res);
 }
 
+/* A short quote right after a speech verb and a comma is words said, even
+ * when no rule names the speaker; a child is a speaker the roles know. */
+static void test_short_quote_after_cue_kept(void)
+{
+    const char *text = "The class stood in front of the old mill. Another visitor replied, \u201cNot that one.\u201d";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    if (!SIZE_EQ(qx_result_count(res), 1))
+        qxt_dump(res, text);
+    qx_result_free(res);
+    static const char *const want[][2] = {{"Not that one", "Another child"}};
+    qxt_expect_speakers("The class stood in front of the old mill. Another child replied, \u201cNot that one.\u201d",
+                        want, 1);
+}
+
 /* ---- what is not a quote ---- */
 
 static void expect_no_quotes(const char *text)
@@ -1677,6 +1693,7 @@ int main(void)
     RUN(test_marks_cjk_corners);
     RUN(test_marks_doubled_apostrophes);
     RUN(test_marks_left_mark_as_closer);
+    RUN(test_short_quote_after_cue_kept);
     RUN(test_apostrophes_are_not_marks);
     RUN(test_nested_quote);
     RUN(test_unclosed_mark);
