@@ -1267,7 +1267,13 @@ static qx_status fill_open_turn(qx__doc *d, size_t k) {
  * paragraph last named before it. */
 static qx_status narration_named(qx__doc *d, size_t k) {
     qx__rec *r = &QX__AT(d->recs, qx__rec, k);
-    const qx__mention *m = named_before(d, k, QX__AT(*d->paras, qx__para, r->para).start, 0, 0);
+    const qx__para *p = &QX__AT(*d->paras, qx__para, r->para);
+    size_t floor = p->start;
+    /* A quote that opens its paragraph goes on from the paragraph before
+     * ("... since Trump spoke only in bromides.\n\n“We have to ...”"). */
+    if (!d->dialogue && r->para > 0 && qx__rec_start(d, r) <= p->start + 4)
+        floor = QX__AT(*d->paras, qx__para, r->para - 1).start;
+    const qx__mention *m = named_before(d, k, floor, 0, 0);
     if (!m)
         return QX_OK;
     r->rule_name = "discourse.narration_named";

@@ -1116,6 +1116,20 @@ static void test_narration_named_before_quote(void)
     qxt_expect_speakers(text, want, 1);
 }
 
+/* In news a quote that opens its paragraph with no cue anywhere goes on
+ * from the person the paragraph before named. */
+static void test_narration_named_paragraph_before(void)
+{
+    const char *text =
+        "The mayor was asked about the bridge on Tuesday, and the answers were short.\n\n"
+        "What \u201cfix it\u201d means was left to the voters, since Mayor Tom Koval spoke only in "
+        "slogans during the interview.\n\n"
+        "\u201cWe have to build it and we have to build it now, whatever the council says.\u201d\n\n"
+        "The council meets again in May.\n";
+    static const char *const want[][2] = {{"We have to build it", "Tom Koval"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
 /* The same in news: a quote left without a cue after a sentence that
  * names someone is theirs, at low confidence. */
 static void test_narration_named_in_news(void)
@@ -1660,6 +1674,7 @@ int main(void)
     RUN(test_colon_without_cue);
     RUN(test_narration_named_before_quote);
     RUN(test_narration_named_in_news);
+    RUN(test_narration_named_paragraph_before);
     RUN(test_name_before_double_hyphen);
     RUN(test_wrapped_lines);
     RUN(test_plural_group_speaker);
