@@ -199,6 +199,15 @@ static void test_quote_dash_name(void)
                   "Nobody expected the vote to be this close.", "Sofia Lindqvist");
 }
 
+/* A body named by its common noun speaks too: "the commission said". */
+static void test_collective_noun_speaker(void)
+{
+    static const char *const want[][2] = {{"would be helpful", "commission"}};
+    qxt_expect_speakers("The panel met in March. That, the commission said, \u201cwould be helpful in avoiding "
+                        "uncertainty.\u201d",
+                        want, 1);
+}
+
 static void test_organisation_speaker(void)
 {
     const char *text = "“The president has full confidence in the team,” the "
@@ -1638,6 +1647,7 @@ int main(void)
     RUN(test_name_appositive_said_colon);
     RUN(test_quote_dash_name);
     RUN(test_organisation_speaker);
+    RUN(test_collective_noun_speaker);
     RUN(test_pronoun_resolved);
     RUN(test_sentence_opener_not_in_name);
     RUN(test_pronoun_gender_from_text);
