@@ -264,6 +264,15 @@ static int has_headline(const qx__doc *d) {
 }
 
 
+/* The paragraph a record ends in: a quote carried over from the paragraph
+ * before ("...terrorists.\n\n"And they use camels," he said. "B."") ends in
+ * the paragraph of its attribution. */
+static size_t ends_in_para(const qx__doc *d, const qx__rec *r) {
+    if (r->kind == QX_KIND_INDIRECT || r->last == QX_UNSET)
+        return r->para;
+    return QX__AT(*d->cands, qx__cand, r->last).para;
+}
+
 qx_status qx__discourse(qx__doc *d) {
     size_t n = d->recs.len;
     int dialogue = d->dialogue;
@@ -323,7 +332,7 @@ qx_status qx__discourse(qx__doc *d) {
         }
         if (!has_speaker(r) && k > 0) {
             const qx__rec *prev = &QX__AT(d->recs, qx__rec, k - 1);
-            if (prev->para == r->para && has_speaker(prev) &&
+            if (ends_in_para(d, prev) == r->para && has_speaker(prev) &&
                 (opens_sentence(d, c) || same_sentence(d, prev, c))) {
                 inherit(r, (int)k - 1, "discourse.same_paragraph", 0.75);
             } else if (dialogue && para_start && n_turns > 0) {
@@ -340,7 +349,7 @@ qx_status qx__discourse(qx__doc *d) {
                         break;
                     }
                 }
-            } else if (!dialogue && prev->para == r->para && has_speaker(prev) &&
+            } else if (!dialogue && ends_in_para(d, prev) == r->para && has_speaker(prev) &&
                        prev->kind != QX_KIND_INDIRECT &&
                        qx__count_words(d->text, c->inner_start, c->inner_end, 4) >= 4) {
                 /* News: a later quote of four words or more in a paragraph
