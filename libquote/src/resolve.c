@@ -464,7 +464,8 @@ static int gender_vote(const qx__doc *d, const qx__mention *m, size_t name_start
 /* "in New York", "on Fifth Avenue": a name the text often puts after a
  * preposition of place is a place, whatever pronoun follows it. */
 static int entity_place(const name_index *ix, size_t h) {
-    return ix->ent_votes[4 * h + 3] >= 2 && 4 * ix->ent_votes[4 * h + 3] >= ix->ent_votes[4 * h + 2];
+    const int *v = ix->ent_votes + 4 * h;
+    return (v[3] >= 2 || (v[3] == 1 && v[2] == 1)) && 4 * v[3] >= v[2];
 }
 
 /* The slot of an entity in the vote table, or SIZE_MAX when it has none. */
@@ -706,8 +707,10 @@ static const qx__mention *antecedent(const qx__doc *d, const qx__rec *r, char ge
     size_t lo = names_ending_by(d, pos);
     size_t floor_para = r->para >= paras ? r->para - paras : 0;
     size_t floor_pos = QX__AT(*d->paras, qx__para, floor_para).start;
-    const qx__mention *unknown = NULL; /* a name of no known gender in the same paragraph */
-    size_t para_pos = QX__AT(*d->paras, qx__para, r->para).start;
+    const qx__mention *unknown = NULL; /* a name of no known gender nearby */
+    /* News names its speaker in full once, often with nothing after it to
+     * tell a gender: the paragraph before counts too. */
+    size_t para_pos = QX__AT(*d->paras, qx__para, !d->dialogue && r->para > 0 ? r->para - 1 : r->para).start;
     for (size_t i = lo; i-- > 0;) {
         const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
         if (m->span.start < floor_pos || lo - i > QX__BACK_LIMIT)

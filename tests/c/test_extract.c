@@ -1139,6 +1139,22 @@ static void test_narration_named_paragraph_before(void)
     qxt_expect_speakers(text, want, 1);
 }
 
+/* A quote carried over from the paragraph before ends in its attribution's
+ * paragraph, so the quote after that cue goes on with the same speaker;
+ * "in Clarkston", a word seen once after "in", is a place and takes no "he";
+ * "he" goes back to the person the paragraph before named in full. */
+static void test_carried_quote_then_next_quote(void)
+{
+    const char *text =
+        "Sami Omar met reporters in Clarkston on Monday, and he talked for an hour.\n\n"
+        "\"The stereotyping is strong here,\" he said. \"They think every Arab person is Muslim.\n\n"
+        "\"And they still believe that we use camels,\" he said with a grin. \"I told them that until I "
+        "moved here, I had never seen a camel.\"\n\n"
+        "Opponents disagree.\n";
+    static const char *const want[][2] = {{"The stereotyping", "Sami Omar"}, {"I told them", "Sami Omar"}};
+    qxt_expect_speakers(text, want, 2);
+}
+
 /* The same in news: a quote left without a cue after a sentence that
  * names someone is theirs, at low confidence. */
 static void test_narration_named_in_news(void)
@@ -1685,6 +1701,7 @@ int main(void)
     RUN(test_narration_named_before_quote);
     RUN(test_narration_named_in_news);
     RUN(test_narration_named_paragraph_before);
+    RUN(test_carried_quote_then_next_quote);
     RUN(test_name_before_double_hyphen);
     RUN(test_wrapped_lines);
     RUN(test_plural_group_speaker);
