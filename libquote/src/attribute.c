@@ -182,6 +182,23 @@ static size_t window_start(const qx__doc *d, size_t ci) {
     return s;
 }
 
+/* A hyphen, en or em dash (or two hyphens) opens the text at i. */
+static int dash_at(const char *t, size_t i, size_t end) {
+    if (i < end && t[i] == '-')
+        return 1;
+    return i + 3 <= end && (unsigned char)t[i] == 0xE2 && (unsigned char)t[i + 1] == 0x80 &&
+           ((unsigned char)t[i + 2] == 0x93 || (unsigned char)t[i + 2] == 0x94 || (unsigned char)t[i + 2] == 0x95);
+}
+
+/* Some word of t[s, e) opens in lower case: a line of dialogue set off by
+ * a dash ("—Thanks, he said."), not a source line ("- Bernie Sanders."). */
+static int lower_word(const char *t, size_t s, size_t e) {
+    for (size_t i = s; i < e; i++)
+        if (qx__is_lower((unsigned char)t[i]) && (i == s || t[i - 1] == ' ' || t[i - 1] == '\n'))
+            return 1;
+    return 0;
+}
+
 static int attribute_cand(qx__doc *d, qx__rec *r, size_t ci) {
     const qx__cand *c = &QX__AT(*d->cands, qx__cand, ci);
     const qx__para *p = &QX__AT(*d->paras, qx__para, c->para);
@@ -189,6 +206,13 @@ static int attribute_cand(qx__doc *d, qx__rec *r, size_t ci) {
     if (!(c->flags & QX_QUOTE_UNCLOSED) && c->close < p->end) {
         size_t end = p->end - c->close > 2000 ? c->close + 2000 : p->end;
         m = try_rules(d, QX__AFTER, c, c->close, end, r);
+    } else if (!(c->flags & QX_QUOTE_UNCLOSED) && c->para + 1 < d->paras->len) {
+        /* A fact check's quote, then its source on a line of its own:
+         * "\n\n- Bernie Sanders." */
+        const qx__para *np = &QX__AT(*d->paras, qx__para, c->para + 1);
+        if (np->end - np->start <= 80 && dash_at(d->text, np->start, np->end) &&
+            !lower_word(d->text, np->start, np->end))
+            m = try_rules(d, QX__AFTER, c, c->close, np->end, r);
     }
     if (m)
         return m;

@@ -1459,6 +1459,17 @@ static void test_short_quote_after_cue_kept(void)
                         want, 1);
 }
 
+/* A fact check sets the source on a line of its own after the quote. */
+static void test_source_line_after_quote(void)
+{
+    static const char *const want[][2] = {{"Almost all new income", "Dana Kessler"}};
+    qxt_expect_speakers("We do not award Pinocchios in debates.\n\n"
+                        "\"Almost all new income and wealth is going to the top 1 percent.\"\n\n"
+                        "- Dana Kessler.\n\n"
+                        "The senator is relying on an outdated statistic.\n",
+                        want, 1);
+}
+
 /* ---- what is not a quote ---- */
 
 static void expect_no_quotes(const char *text)
@@ -1736,6 +1747,7 @@ int main(void)
     RUN(test_marks_doubled_apostrophes);
     RUN(test_marks_left_mark_as_closer);
     RUN(test_short_quote_after_cue_kept);
+    RUN(test_source_line_after_quote);
     RUN(test_apostrophes_are_not_marks);
     RUN(test_nested_quote);
     RUN(test_unclosed_mark);
