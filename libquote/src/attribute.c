@@ -182,12 +182,10 @@ static size_t window_start(const qx__doc *d, size_t ci) {
     return s;
 }
 
-/* A hyphen, en or em dash (or two hyphens) opens the text at i. */
+/* A hyphen or dash opens the text at i. */
 static int dash_at(const char *t, size_t i, size_t end) {
-    if (i < end && t[i] == '-')
-        return 1;
-    return i + 3 <= end && (unsigned char)t[i] == 0xE2 && (unsigned char)t[i + 1] == 0x80 &&
-           ((unsigned char)t[i + 2] == 0x93 || (unsigned char)t[i + 2] == 0x94 || (unsigned char)t[i + 2] == 0x95);
+    size_t n;
+    return i < end && qx__is_dash(qx__utf8_at(t, end, i, &n));
 }
 
 /* Some word of t[s, e) opens in lower case: a line of dialogue set off by

@@ -68,8 +68,6 @@ static int title_case(const qx__doc *d, size_t s, size_t e) {
     return n > 0 && caps == n;
 }
 
-/* NBC's "Meet the Press", said on "Face the Nation": a title-case quote
- * there names a show or a work, whoever is said to speak in the sentence. */
 /* A speech verb and a comma or colon just before the mark ("Another child
  * responded, “That’s his house.”"): words said, whoever said them. */
 static int cue_just_before(const qx__doc *d, const qx__cand *c) {
@@ -87,6 +85,8 @@ static int cue_just_before(const qx__doc *d, const qx__cand *c) {
     return qx__cue_find(&d->ex->lex, t + i, e - i) != NULL;
 }
 
+/* NBC's "Meet the Press", said on "Face the Nation": a title-case quote
+ * there names a show or a work, whoever is said to speak in the sentence. */
 static int after_possessive(const qx__doc *d, const qx__cand *c) {
     const char *t = d->text;
     size_t i = c->open;

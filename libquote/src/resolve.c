@@ -502,22 +502,36 @@ static uint64_t speaker_entity(const qx__doc *d, size_t off) {
     return text_hash(sp, strlen(sp));
 }
 
-static int determiner(const char *s, size_t n);
+static int determiner(const char *s, size_t n) {
+    static const char *const det[] = {"a", "an", "the", "A", "An", "The", NULL};
+    for (int i = 0; det[i]; i++)
+        if (strlen(det[i]) == n && !memcmp(s, det[i], n))
+            return 1;
+    return 0;
+}
+
+/* The gender lexicon's entry for the last word of a description ("the old
+ * lady", "his step-son") when it is a noun or title, not a pronoun. */
+static const qx__pronoun *head_noun(const qx__doc *d, const char *s, size_t n) {
+    size_t b = n;
+    while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n')
+        b--;
+    const qx__pronoun *g = b < n ? qx__gender_find(&d->ex->lex, s + b, n - b) : NULL;
+    return g && !g->pronoun ? g : NULL;
+}
 
 /* A described speaker ("the man", "his step-son") has no votes but its
  * head noun tells the gender. */
 static char speaker_gender(const qx__doc *d, const name_index *ix, size_t off) {
     char g = entity_gender(ix, speaker_entity(d, off));
     const char *sp = d->strings.data + off;
-    size_t n = strlen(sp), b = n, first = 0;
+    size_t n = strlen(sp), first = 0;
     while (first < n && sp[first] != ' ')
         first++;
     if (g || !((*sp >= 'a' && *sp <= 'z') || determiner(sp, first)))
         return g;
-    while (b > 0 && sp[b - 1] != ' ')
-        b--;
-    const qx__pronoun *head = b < n ? qx__gender_find(&d->ex->lex, sp + b, n - b) : NULL;
-    return head && !head->pronoun ? head->gender : 0;
+    const qx__pronoun *head = head_noun(d, sp, n);
+    return head ? head->gender : 0;
 }
 
 /* The word before a name is a preposition of place ("in", "at", "from"). */
@@ -733,13 +747,6 @@ static int word_byte(unsigned char c) {
 }
 
 /* A determiner that opens a description: "a girl", "the old man". */
-static int determiner(const char *s, size_t n) {
-    static const char *const det[] = {"a", "an", "the", "A", "An", "The", NULL};
-    for (int i = 0; det[i]; i++)
-        if (strlen(det[i]) == n && !memcmp(s, det[i], n))
-            return 1;
-    return 0;
-}
 
 /* The start of "DET [word]{0,3}" ending just before head_start, or QX_UNSET:
  * the description a gendered noun heads, on one line, without punctuation. */
@@ -1010,11 +1017,8 @@ static qx_status resolve_desc(qx__doc *d, name_index *ix, size_t k, qx__rec *r) 
         }
         /* "said the old lady" in a novel is one of its women: resolved like
          * "she", by the gender its last word tells. */
-        size_t b = n;
-        while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n')
-            b--;
-        const qx__pronoun *g = qx__gender_find(&d->ex->lex, s + b, n - b);
-        if (g && !g->pronoun && definite_article(s, n)) {
+        const qx__pronoun *g = head_noun(d, s, n);
+        if (g && definite_article(s, n)) {
             /* "the man" after "a white man came in": the man the text
              * introduced, not yet named. */
             qx_span first;
@@ -1024,7 +1028,7 @@ static qx_status resolve_desc(qx__doc *d, name_index *ix, size_t k, qx__rec *r) 
             if (first.start != QX_UNSET && indefinite(d->text, first))
                 return set_speaker(d, r, d->text + first.start, first.end - first.start);
         }
-        if (g && !g->pronoun) {
+        if (g) {
             qx_status rc = resolve_gendered(d, ix, k, r, g->gender);
             if (rc != QX_OK || r->speaker_off != QX_UNSET)
                 return rc;
