@@ -208,6 +208,17 @@ static void test_collective_noun_speaker(void)
                         want, 1);
 }
 
+/* "the Republican nomination" is no one's name, and "he did say" is a cue:
+ * the fragment is his. */
+static void test_party_adjective_and_did_say(void)
+{
+    static const char *const want[][2] = {{"very charming", "Sheldon Adler"}};
+    qxt_expect_speakers("Sheldon Adler owns three casinos in the state.\n\n"
+                        "While not backing anyone for the Republican nomination, he did say he found the mayor "
+                        "to be \u201cvery charming.\u201d",
+                        want, 1);
+}
+
 static void test_organisation_speaker(void)
 {
     const char *text = "“The president has full confidence in the team,” the "
@@ -1675,6 +1686,7 @@ int main(void)
     RUN(test_quote_dash_name);
     RUN(test_organisation_speaker);
     RUN(test_collective_noun_speaker);
+    RUN(test_party_adjective_and_did_say);
     RUN(test_pronoun_resolved);
     RUN(test_sentence_opener_not_in_name);
     RUN(test_pronoun_gender_from_text);
