@@ -1000,6 +1000,39 @@ static qx_status resolve_kin(qx__doc *d, name_index *ix, size_t k, qx__rec *r, c
     return set_speaker(d, r, buf, tl + sl);
 }
 
+/* "the doctor" or "the count" in a novel with one Dr. Lal or one Count
+ * Mippipopolous: that person. The noun is the title itself, or "doctor"
+ * for "Dr."; NULL when no one or several people carry the title. */
+static const qx__mention *titled_one(const qx__doc *d, const char *s, size_t n) {
+    if (n < 6 || memcmp(s, "the ", 4) != 0)
+        return NULL;
+    const char *w = s + 4;
+    size_t wn = n - 4;
+    for (size_t i = 0; i < wn; i++)
+        if (!qx__is_lower((unsigned char)w[i]))
+            return NULL;
+    /* Forms of address say "a woman of rank", not which one. */
+    static const char *const generic[] = {"lady", "lord", "sir", "madam", "master", "mistress", "dame", NULL};
+    for (int g = 0; generic[g]; g++)
+        if (strlen(generic[g]) == wn && !memcmp(w, generic[g], wn))
+            return NULL;
+    int doctor = wn == 6 && !memcmp(w, "doctor", 6);
+    const qx__mention *one = NULL;
+    for (size_t i = 0; i < d->names->len; i++) {
+        const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
+        const char *t = d->text + m->span.start;
+        size_t len = m->span.end - m->span.start;
+        int hit = (len > wn + 1 && (t[0] | 0x20) == w[0] && !memcmp(t + 1, w + 1, wn - 1) && t[wn] == ' ') ||
+                  (doctor && len > 4 && (!memcmp(t, "Dr. ", 4) || !memcmp(t, "Dr ", 3)));
+        if (!hit || m->quoted)
+            continue;
+        if (one && one->entity != m->entity)
+            return NULL;
+        one = m;
+    }
+    return one;
+}
+
 static qx_status resolve_desc(qx__doc *d, name_index *ix, size_t k, qx__rec *r) {
     const char *s = d->text + r->mention.start;
     size_t n = r->mention.end - r->mention.start;
@@ -1007,6 +1040,9 @@ static qx_status resolve_desc(qx__doc *d, name_index *ix, size_t k, qx__rec *r) 
         qx_status rk = resolve_kin(d, ix, k, r, s, n);
         if (rk != QX_OK || r->speaker_off != QX_UNSET)
             return rk;
+        const qx__mention *titled = titled_one(d, s, n);
+        if (titled)
+            return set_speaker(d, r, d->text + titled->full.start, titled->full.end - titled->full.start);
         /* "said the other": the other of the two who take turns. */
         if (n == 9 && !memcmp(s, "the other", 9) && r->turn_hint > 0) {
             const qx__rec *q = &QX__AT(d->recs, qx__rec, (size_t)(r->turn_hint - 1));

@@ -1123,6 +1123,28 @@ static void test_colon_without_cue(void)
     qxt_expect_speakers(text, want, 1);
 }
 
+/* "said the doctor" in a novel with one Dr. Mehra is him; "the lady" names
+ * no one in particular. */
+static void test_title_noun_is_the_titled_one(void)
+{
+    static const char *const want[][2] = {{"Where is the child?", "Anil Mehra"}};
+    qxt_expect_speakers(GATE_TALK
+                        "Dr. Anil Mehra came up the stairs with his bag. Nell Brook opened the door.\n\n"
+                        "\"Where is the child?\" said the doctor.\n\n"
+                        "\"Upstairs,\" said Nell.\n\n",
+                        want, 1);
+    const char *text = GATE_TALK "Lady Ashby had gone to bed. Nell Brook opened the door to a stranger.\n\n"
+                                 "\"Who is there?\" said the lady.\n\n"
+                                 "\"Only me,\" said Nell.\n\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    const qx_quote *q = qxt_find(res, text, "Who is there?");
+    if (q && !OK(!q->speaker || !strstr(q->speaker, "Ashby")))
+        qxt_dump(res, text);
+    qx_result_free(res);
+}
+
 /* A quote inside narration that no rule attributes, in a novel, goes to
  * the person the paragraph named last before it. */
 static void test_narration_named_before_quote(void)
@@ -1721,6 +1743,7 @@ int main(void)
     RUN(test_borrowed_phrase_in_novel);
     RUN(test_epithet_in_novel);
     RUN(test_colon_without_cue);
+    RUN(test_title_noun_is_the_titled_one);
     RUN(test_narration_named_before_quote);
     RUN(test_narration_named_in_news);
     RUN(test_narration_named_paragraph_before);
