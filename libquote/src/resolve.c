@@ -554,11 +554,17 @@ static int after_place_word(const char *t, size_t pos) {
 
 /* "the Dashwoods": a lone name in -s whose stem is a surname of the text
  * is a family, not one person. */
+static int honorific(const char *s, size_t n);
+
 static int family(const qx__doc *d, const name_index *ix, qx_span name) {
     const char *t = d->text;
-    size_t n = name.end - name.start;
-    return n > 3 && t[name.end - 1] == 's' && t[name.end - 2] != 's' && !memchr(t + name.start, ' ', n) &&
-           lookup(ix->last, ix->n_last, t + name.start, n - 1) != NULL;
+    size_t b = name.end; /* the last word: "the Miss Schlegels" are a family too */
+    while (b > name.start && t[b - 1] != ' ')
+        b--;
+    size_t n = name.end - b;
+    return n > 3 && t[name.end - 1] == 's' && t[name.end - 2] != 's' &&
+           (b == name.start || honorific(t + name.start, b - 1 - name.start)) &&
+           lookup(ix->last, ix->n_last, t + b, n - 1) != NULL;
 }
 
 /* Titles that stay with a name that has no fuller form: "Mrs. Lund", and the

@@ -1145,6 +1145,19 @@ static void test_title_noun_is_the_titled_one(void)
     qx_result_free(res);
 }
 
+/* "the Miss Linds" are a family, as "the Linds" are: "she" is one of them,
+ * the one the text named. */
+static void test_titled_family_is_no_person(void)
+{
+    static const char *const want[][2] = {{"More tea?", "Margaret Lind"}};
+    qxt_expect_speakers(GATE_TALK
+                        "Margaret Lind and her sister lived in the old house. Everyone in town visited the "
+                        "Miss Linds on Sundays, and they were glad of it.\n\n"
+                        "\"More tea?\" she said.\n\n"
+                        "\"Please,\" said Mr. Brandt.\n\n",
+                        want, 1);
+}
+
 /* A quote inside narration that no rule attributes, in a novel, goes to
  * the person the paragraph named last before it. */
 static void test_narration_named_before_quote(void)
@@ -1744,6 +1757,7 @@ int main(void)
     RUN(test_epithet_in_novel);
     RUN(test_colon_without_cue);
     RUN(test_title_noun_is_the_titled_one);
+    RUN(test_titled_family_is_no_person);
     RUN(test_narration_named_before_quote);
     RUN(test_narration_named_in_news);
     RUN(test_narration_named_paragraph_before);
