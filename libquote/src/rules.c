@@ -453,8 +453,14 @@ static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
             return QX_E_NOMEM;
         r->n_group_src++;
     }
-    if (starts_fast(r->code))
-        return QX_OK; /* PCRE2 skips ahead well enough by itself */
+    uint32_t opts = 0;
+    pcre2_pattern_info(r->code, PCRE2_INFO_ALLOPTIONS, &opts);
+    int anchored = (opts & PCRE2_ANCHORED) != 0;
+    /* PCRE2 skips ahead well enough by itself; but an anchored pattern (\G)
+     * runs in full on every window, and a window without its cue or tail
+     * is better ruled out by the group's search. */
+    if (starts_fast(r->code) && (!anchored || r->where != QX__CLAUSE))
+        return QX_OK;
     /* The walk lists the groups in pattern order; one that begins after
      * need_group's body ends follows it in every match. */
     size_t need_end = 0;
@@ -507,7 +513,7 @@ static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
                 rc = QX_E_NOMEM;
         }
     }
-    if (rc == QX_OK && qx__first_bytes(pat, len, r->first)) {
+    if (rc == QX_OK && !anchored && qx__first_bytes(pat, len, r->first)) {
         for (unsigned b = 0; b < 256; b++)
             r->first_tab[b] = (r->first[b >> 3] >> (b & 7)) & 1;
         r->first_caps = 1;

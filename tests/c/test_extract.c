@@ -1690,6 +1690,67 @@ static void test_indirect_according_to(void)
     qx_result_free(res);
 }
 
+/* A reported clause without "that", and one the attribution follows. */
+static void test_indirect_without_that(void)
+{
+    const char *text = "Nadia Ferreira, the county treasurer, said the levy would rise in spring. "
+                       "The old bridge will close for repairs in May, Ferreira said on Tuesday. "
+                       "Ferreira told reporters Monday she was confident.";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    if (!SIZE_EQ(qx_result_count(res), 3))
+        qxt_dump(res, text);
+    q = qxt_find(res, text, "the levy would rise");
+    if (q) {
+        INT_EQ(q->kind, QX_KIND_INDIRECT);
+        SPAN_EQ(text, q->segments[0].inner, "the levy would rise in spring");
+        STR_EQ(q->speaker, "Nadia Ferreira");
+        SPAN_EQ(text, q->role, "the county treasurer");
+        STR_EQ(q->cue_lemma, "say");
+    }
+    q = qxt_find(res, text, "The old bridge");
+    if (q) {
+        INT_EQ(q->kind, QX_KIND_INDIRECT);
+        SPAN_EQ(text, q->segments[0].inner, "The old bridge will close for repairs in May");
+        STR_EQ(q->speaker, "Nadia Ferreira");
+        SPAN_EQ(text, q->speaker_mention, "Ferreira");
+    }
+    q = qxt_find(res, text, "she was confident");
+    if (q) {
+        INT_EQ(q->kind, QX_KIND_INDIRECT);
+        SPAN_EQ(text, q->segments[0].inner, "she was confident");
+        STR_EQ(q->speaker, "Nadia Ferreira");
+        STR_EQ(q->cue_lemma, "tell");
+    }
+    qx_result_free(res);
+
+    /* no clause after the cue: nothing is reported */
+    text = "Nadia Ferreira said on Tuesday. Ferreira told reporters in the hall.";
+    res = qxt_extract(qxt_default(), text);
+    if (res && !SIZE_EQ(qx_result_count(res), 0))
+        qxt_dump(res, text);
+    qx_result_free(res);
+
+    /* the speaker is the person, not the place in the name before it or the
+     * sentence adverb before the name */
+    text = "Rep. Omar Lindqvist of New Hampshire, a retired pilot, said it will help. "
+           "Similarly, Vera Kohl, a county judge, said she could not support it.";
+    res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    q = qxt_find(res, text, "it will help");
+    if (q)
+        OK(q->speaker == NULL || strcmp(q->speaker, "New Hampshire") != 0);
+    q = qxt_find(res, text, "she could not support it");
+    if (q)
+        STR_EQ(q->speaker, "Vera Kohl");
+    else
+        qxt_dump(res, text);
+    qx_result_free(res);
+}
+
 /* Quoted fragments inside a reported sentence. */
 static void test_mixed_fragment(void)
 {
@@ -1803,6 +1864,7 @@ int main(void)
     RUN(test_max_quote_len);
     RUN(test_indirect_told_that);
     RUN(test_indirect_according_to);
+    RUN(test_indirect_without_that);
     RUN(test_mixed_fragment);
     qxt_teardown();
     return qxt_summary();
