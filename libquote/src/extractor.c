@@ -180,6 +180,16 @@ static int find_tail(qx__doc *d, const qx__rule *r, size_t from, size_t end, siz
         return find_group(d, r->tail, r->tail_jit, from, end, at);
     const unsigned char *t = (const unsigned char *)d->text;
     for (size_t p = from > 0 ? from : 1; p < end; p++) {
+        if (r->need_group) {
+            /* The tail opens with the required group: one search finds the
+             * next place it can start, where a call per candidate byte
+             * would cost more than the group's whole search. */
+            int g = find_group(d, r->need_group, r->need_group_jit, p, end, &p);
+            if (g <= 0)
+                return g;
+            if (p == 0)
+                continue;
+        }
         if (!((r->tail_first[t[p] >> 3] >> (t[p] & 7)) & 1) || (t[p - 1] > ' ' && t[p - 1] < 0x80))
             continue;
         int g = run(r->tail_anchored, r->tail_anchored_jit, d, p, end);

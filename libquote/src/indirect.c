@@ -44,10 +44,17 @@ qx_status qx__find_indirect(qx__doc *d) {
             }
             if (start >= s.end || s.end - start < 12)
                 continue;
+            int has_cue = -1; /* does the sentence hold a head of a +that cue? */
             for (size_t i = 0; i < ex->n_rules; i++) {
                 const qx__rule *rule = &ex->rules[i];
                 if (rule->where != QX__CLAUSE)
                     continue;
+                if (rule->that_gate) {
+                    if (has_cue < 0)
+                        has_cue = qx__has_that_cue(&ex->lex, d->text + start, s.end - start);
+                    if (!has_cue)
+                        continue;
+                }
                 int m = qx__rule_match(d, rule, start, s.end);
                 if (m < 0)
                     return (qx_status)m;

@@ -138,6 +138,12 @@ typedef struct qx__lexicons {
      * few marks it can start, in table order. */
     uint64_t marks_of_byte[256];
     qx__words titles, roles, abbrevs, nonnames, orgs, places;
+    /* The leading run of ASCII letters of every cue form that may introduce
+     * a reported clause ("said", "point" of "point out"); that_heads_all is
+     * 0 when some such form does not open with a letter. */
+    qx__words that_heads;
+    uint32_t that_lens[26]; /* bit n: a head of n letters opens with this letter */
+    int that_heads_all;
     char **lemmas; /* owned lemma strings */
     size_t n_lemmas;
 } qx__lexicons;
@@ -150,6 +156,9 @@ const qx__pronoun *qx__pronoun_find(const qx__lexicons *lx, const char *text, si
 /* The gender lexicon entry of a word (any case), or NULL. */
 const qx__pronoun *qx__gender_find(const qx__lexicons *lx, const char *text, size_t len);
 int qx__words_has(const qx__words *w, const char *text, size_t len);
+/* Whether [text, text + len) holds, as a run of ASCII letters, the head of
+ * a cue that may introduce a reported clause (any case). */
+int qx__has_that_cue(const qx__lexicons *lx, const char *text, size_t len);
 /* The same for a lexicon stored in lower case: ASCII capitals are folded. */
 int qx__words_has_folded(const qx__words *w, const char *text, size_t len);
 /* Iterate the non-comment lines of a lexicon or rule text. */
@@ -209,6 +218,8 @@ typedef struct qx__rule {
     char *group_src[4];      /* the bodies of the groups every match contains */
     size_t n_group_src;
     int need_src;            /* which of them need_group is, or -1 */
+    size_t need_at;          /* where need_group's body starts in the expanded pattern */
+    int that_gate;           /* skip windows without a head of {CUE_THAT} */
     /* Rules whose need_group bodies are the same text share one key, and so
      * the search for it over a window (qx__doc.group_cache); -1: none. A
      * rule PCRE2 starts by itself runs no such search, but a cached one of

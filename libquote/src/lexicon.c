@@ -285,6 +285,36 @@ done:
     return rc;
 }
 
+/* The heads of the +that cue forms, for qx__has_that_cue. */
+static qx_status build_that_heads(qx__lexicons *lx, const qx_allocator *a) {
+    qx__vec v;
+    qx__vec_init(&v, sizeof(char *));
+    lx->that_heads_all = 1;
+    for (size_t i = 0; i < lx->n_cues; i++) {
+        const char *f = lx->cues[i].form;
+        size_t n = 0;
+        if (!lx->cues[i].that)
+            continue;
+        while ((f[n] | 32) >= 'a' && (f[n] | 32) <= 'z')
+            n++;
+        if (n == 0 || n > 31) {
+            lx->that_heads_all = 0;
+            continue;
+        }
+        lx->that_lens[(f[0] | 32) - 'a'] |= 1u << n;
+        if (add_word(&v, a, f, n, 1) != QX_OK) {
+            for (size_t k = 0; k < v.len; k++)
+                qx__free(a, QX__AT(v, char *, k));
+            qx__vec_free(&v, a);
+            return QX_E_NOMEM;
+        }
+    }
+    lx->that_heads.items = v.data;
+    lx->that_heads.n = v.len;
+    words_dedupe(&lx->that_heads, a);
+    return words_index(&lx->that_heads, a);
+}
+
 /* The pronoun and gender lexicons share one shape: "word gender [pronoun]". */
 /* A word's hash for the Bloom filters, ASCII letters folded to
  * lower case as the tables store them. */
@@ -432,6 +462,7 @@ qx_status qx__lexicons_build(qx__lexicons *lx, const qx_options *o, qx_error *er
                                      : c >= 'A' && c <= 'Z'                       ? c + 32
                                                                                   : c);
     if ((rc = build_cues(lx, &o->lex[QX_LEX_CUE], a)) != QX_OK ||
+        (rc = build_that_heads(lx, a)) != QX_OK ||
         (rc = build_pronouns(&lx->pronouns, &lx->n_pronouns, lx->pronoun_bloom,
                              &o->lex[QX_LEX_PRONOUN], a)) != QX_OK ||
         (rc = build_pronouns(&lx->genders, &lx->n_genders, lx->gender_bloom,
@@ -483,6 +514,7 @@ void qx__lexicons_free(qx__lexicons *lx, const qx_allocator *a) {
     words_free(&lx->nonnames, a);
     words_free(&lx->orgs, a);
     words_free(&lx->places, a);
+    words_free(&lx->that_heads, a);
     memset(lx, 0, sizeof *lx);
 }
 
@@ -583,6 +615,29 @@ static int words_find(const qx__words *w, const char *text, size_t len, int fold
                 break;
         }
         if (k == len && item[len] == '\0')
+            return 1;
+    }
+    return 0;
+}
+
+/* A cue of a clause rule stands after white space and before \b, so its
+ * head is a whole run of ASCII letters of the text: the runs are looked up,
+ * where the cue alternation would be tried at every letter. */
+int qx__has_that_cue(const qx__lexicons *lx, const char *text, size_t len) {
+    if (!lx->that_heads_all)
+        return 1;
+    size_t i = 0;
+    while (i < len) {
+        if ((unsigned)(((unsigned char)text[i] | 32) - 'a') >= 26u) {
+            i++;
+            continue;
+        }
+        size_t s = i;
+        while (i < len && (unsigned)(((unsigned char)text[i] | 32) - 'a') < 26u)
+            i++;
+        /* most words are ruled out by their first letter and length */
+        if (i - s < 32 && (lx->that_lens[(text[s] | 32) - 'a'] >> (i - s) & 1) &&
+            words_find(&lx->that_heads, text + s, i - s, 1))
             return 1;
     }
     return 0;

@@ -476,6 +476,7 @@ static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
             } else {
                 r->need_group = c;
                 r->need_src = (int)g;
+                r->need_at = groups[g].start;
                 need_end = groups[g].end;
             }
             rc = use_jit ? jit(c, on) : QX_OK;
@@ -529,6 +530,42 @@ static qx_status add_shortcuts(qx__rule *r, const char *pat, size_t len,
     return rc;
 }
 
+static const char *find_sub(const char *s, size_t n, const char *sub) {
+    size_t k = strlen(sub);
+    for (size_t i = 0; i + k <= n; i++)
+        if (!memcmp(s + i, sub, k))
+            return s + i;
+    return NULL;
+}
+
+/* Can the rule skip a window holding no head of a {CUE_THAT} form
+ * (qx__has_that_cue)? Only when the group every match needs is that cue,
+ * with white space before it and \b after it, so that its head is a whole
+ * run of letters of the text: "\s+(?<cue>{CUE_THAT})\b", or with {ADVS}
+ * between, when ADVS (which a rule text may redefine) ends in white space. */
+static int that_gate(const raw_rule *raw, const qx__vec *defs, const qx__buf *pat, size_t group_at) {
+    static const char cue[] = "(?<cue>{CUE_THAT})\\b";
+    if (group_at < 7 || memcmp(pat->data + group_at - 7, "(?<cue>", 7) != 0)
+        return 0;
+    const char *p = raw->pattern.data, *at = find_sub(p, raw->pattern.len, cue);
+    if (!at)
+        return 0;
+    size_t before = (size_t)(at - p);
+    if (before >= 3 && !memcmp(at - 3, "\\s+", 3))
+        return 1;
+    if (before < 9 || memcmp(at - 9, "\\s+{ADVS}", 9) != 0)
+        return 0;
+    for (size_t i = defs->len; i-- > 0;) {
+        const def *d = &QX__AT(*defs, def, i);
+        if (d->key_len == 4 && !memcmp(d->key, "ADVS", 4)) {
+            static const char tail[] = "\\s+){0,2}";
+            size_t n = d->value.len, k = sizeof tail - 1;
+            return n >= k && !memcmp(d->value.data + n - k, tail, k);
+        }
+    }
+    return 0;
+}
+
 static qx_status compile_one(qx__rule *r, const raw_rule *raw, const qx__vec *defs,
                              const qx__lexicons *lx, const qx_options *o,
                              pcre2_general_context *gctx, qx_error *err) {
@@ -577,6 +614,8 @@ static qx_status compile_one(qx__rule *r, const raw_rule *raw, const qx__vec *de
 #endif
     if (minlen >= 1 && (!use_jit || (rc = jit(r->code, &r->jit)) == QX_OK))
         rc = add_shortcuts(r, pat.data, pat.len, cctx, use_jit, a);
+    if (rc == QX_OK && r->need_src >= 0)
+        r->that_gate = that_gate(raw, defs, &pat, r->need_at);
     pcre2_compile_context_free(cctx);
     qx__buf_free(&pat, a);
     if (minlen < 1)

@@ -72,3 +72,29 @@ def test_rules_sharing_a_cue_search(jit):
     ex = quoteex.Extractor(rules=rules, replace_rules=True, jit=jit)
     (q,) = ex.extract(text)
     assert (q.speaker_text, q.rule) == ("Maria Lopez", "mixed.second")
+
+
+@pytest.mark.parametrize("jit", [True, False])
+def test_cue_gate_only_where_the_cue_is_a_whole_word(jit):
+    # Clause rules shaped "\s+{ADVS}(?<cue>{CUE_THAT})\b" skip a sentence
+    # without a +that cue word. Here ADVS is redefined to end in a letter,
+    # so the cue is glued to it ("verysaid") and no whole word of the
+    # sentence is a cue: the rule must run all the same.
+    text = "Harbour news.\n\nMaria Lopez verysaid the old ferry pier will close in May.\n"
+    rules = ("define ADVS (?:very)?\n"
+             "rule clause.glued clause 0.9\n"
+             r"  (?<speaker>\p{Lu}aria\s+Lopez)\s+{ADVS}(?<cue>{CUE_THAT})\b\s+(?<content>the\s.*\S)" "\n")
+    ex = quoteex.Extractor(rules=rules, replace_rules=True, jit=jit)
+    (q,) = ex.extract(text)
+    assert (q.speaker_text, q.rule) == ("Maria Lopez", "clause.glued")
+
+
+@pytest.mark.parametrize("text", [
+    "Harbour news.\n\nMaria Lopez told reporters the old ferry pier would close in May.\n",
+    "Harbour news.\n\nThe old ferry pier will close in May, Maria Lopez said.\n",
+    "Harbour news.\n\nMaria Lopez pointed out the old ferry pier would close in May.\n",
+])
+def test_cue_gate_keeps_the_builtin_clauses(text):
+    (q,) = [q for q in quoteex.extract(text) if q.kind == "indirect"]
+    assert q.speaker == "Maria Lopez"
+    assert "ferry pier" in q.text
