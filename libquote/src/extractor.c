@@ -203,6 +203,30 @@ static int find_tail(qx__doc *d, const qx__rule *r, size_t from, size_t end, siz
     return 0;
 }
 
+/* find_tail, for a rule whose tail opens with a +that cue (that_gate) in the
+ * window whose cue heads indirect.c listed: the tail is tried at those
+ * heads only. Any other case, or a list cut short, goes to find_tail. */
+static int next_tail(qx__doc *d, const qx__rule *r, size_t from, size_t end, size_t *at) {
+    if (!r->that_gate || !r->tail_anchored || !d->heads.at || d->heads.end != end ||
+        d->heads.from > from || d->heads.n > 32)
+        return find_tail(d, r, from, end, at);
+    const unsigned char *t = (const unsigned char *)d->text;
+    for (size_t k = 0; k < d->heads.n; k++) {
+        size_t p = d->heads.at[k];
+        /* as find_tail: after white space or a non-ASCII byte */
+        if (p < from || p == 0 || (t[p - 1] > ' ' && t[p - 1] < 0x80))
+            continue;
+        int g = run(r->tail_anchored, r->tail_anchored_jit, d, p, end);
+        if (g >= 0) {
+            *at = p;
+            return 1;
+        }
+        if (g != PCRE2_ERROR_NOMATCH)
+            return -1;
+    }
+    return 0;
+}
+
 int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
     int rc = PCRE2_ERROR_NOMATCH;
     if (start > end)
@@ -235,6 +259,8 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
          * searched for once. A rule with a tail of its own searches only
          * for that, unless others share its group's search. */
         int g = cached_group(d, r->group_key, start, end, &group_at);
+        if (r->that_gate && r->tail_anchored && g == -2)
+            g = -3; /* next_tail starts at the heads: no search for the group */
         if (g == -2 && (r->group_shared || !r->tail)) {
             g = find_group(d, r->need_group, r->need_group_jit, start, end, &group_at);
             if (g >= 0 && r->group_key >= 0) {
@@ -250,7 +276,7 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
         bound = g > 0;
         if (r->tail && g != -1) {
             /* the tail from the group on, which every match ends with */
-            g = find_tail(d, r, g > 0 ? group_at : start, end, &group_at);
+            g = next_tail(d, r, g > 0 ? group_at : start, end, &group_at);
             if (g == 0)
                 return 0;
             bound = g > 0;
@@ -288,7 +314,7 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end) {
             if (r->word_start && p > 0 && (unsigned)((t[p - 1] | 32) - 'a') < 26)
                 continue;
             if (bound && p > group_at) {
-                int g = r->tail ? find_tail(d, r, p, end, &group_at)
+                int g = r->tail ? next_tail(d, r, p, end, &group_at)
                                 : find_group(d, r->need_group, r->need_group_jit, p, end, &group_at);
                 if (g == 0)
                     break;

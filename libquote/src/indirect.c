@@ -44,15 +44,24 @@ qx_status qx__find_indirect(qx__doc *d) {
             }
             if (start >= s.end || s.end - start < 12)
                 continue;
-            int has_cue = -1; /* does the sentence hold a head of a +that cue? */
+            /* Where the sentence holds a head of a +that cue: a rule that
+             * needs one (that_gate) skips a sentence without, and starts
+             * its tail only there (qx__rule_match). */
+            size_t heads[32], n_heads = SIZE_MAX;
             for (size_t i = 0; i < ex->n_rules; i++) {
                 const qx__rule *rule = &ex->rules[i];
                 if (rule->where != QX__CLAUSE)
                     continue;
                 if (rule->that_gate) {
-                    if (has_cue < 0)
-                        has_cue = qx__has_that_cue(&ex->lex, d->text + start, s.end - start);
-                    if (!has_cue)
+                    if (n_heads == SIZE_MAX) {
+                        n_heads = qx__that_cue_heads(&ex->lex, d->text + start, s.end - start, start,
+                                                     heads, 32);
+                        d->heads.at = heads;
+                        d->heads.n = n_heads;
+                        d->heads.from = start;
+                        d->heads.end = s.end;
+                    }
+                    if (n_heads == 0)
                         continue;
                 }
                 int m = qx__rule_match(d, rule, start, s.end);
@@ -96,6 +105,8 @@ qx_status qx__find_indirect(qx__doc *d) {
             }
         }
     }
+    d->heads.at = NULL; /* the array lived in the loop */
+    d->heads.n = 0;
     /* Paragraph of each indirect record, then everything in text order. */
     size_t pi = 0;
     for (size_t k = n_direct; k < d->recs.len; k++) {

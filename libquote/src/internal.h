@@ -159,6 +159,10 @@ int qx__words_has(const qx__words *w, const char *text, size_t len);
 /* Whether [text, text + len) holds, as a run of ASCII letters, the head of
  * a cue that may introduce a reported clause (any case). */
 int qx__has_that_cue(const qx__lexicons *lx, const char *text, size_t len);
+/* The offsets (from base) of those heads in text, in order: at most max,
+ * and max + 1 when there are more (or when any text may hold one). */
+size_t qx__that_cue_heads(const qx__lexicons *lx, const char *text, size_t len, size_t base,
+                          size_t *out, size_t max);
 /* The same for a lexicon stored in lower case: ASCII capitals are folded. */
 int qx__words_has_folded(const qx__words *w, const char *text, size_t len);
 /* Iterate the non-comment lines of a lexicon or rule text. */
@@ -370,6 +374,11 @@ typedef struct qx__doc {
         int found;
         size_t from, end, at; /* first match in [from, end) at at, if found */
     } group_cache;
+    struct { /* where a head of a +that cue opens a run of letters in the
+                window [from, end) of the clause rules (qx__that_cue_heads) */
+        const size_t *at;
+        size_t n, from, end;
+    } heads;
 } qx__doc;
 
 /* pipeline stages, each in its own file */

@@ -621,12 +621,13 @@ static int words_find(const qx__words *w, const char *text, size_t len, int fold
 }
 
 /* A cue of a clause rule stands after white space and before \b, so its
- * head is a whole run of ASCII letters of the text: the runs are looked up,
+ * head is a whole run of letters of the text: the runs are looked up,
  * where the cue alternation would be tried at every letter. */
-int qx__has_that_cue(const qx__lexicons *lx, const char *text, size_t len) {
+size_t qx__that_cue_heads(const qx__lexicons *lx, const char *text, size_t len, size_t base,
+                          size_t *out, size_t max) {
     if (!lx->that_heads_all)
-        return 1;
-    size_t i = 0;
+        return max + 1;
+    size_t i = 0, n = 0;
     while (i < len) {
         if ((unsigned)(((unsigned char)text[i] | 32) - 'a') >= 26u) {
             i++;
@@ -637,10 +638,18 @@ int qx__has_that_cue(const qx__lexicons *lx, const char *text, size_t len) {
             i++;
         /* most words are ruled out by their first letter and length */
         if (i - s < 32 && (lx->that_lens[(text[s] | 32) - 'a'] >> (i - s) & 1) &&
-            words_find(&lx->that_heads, text + s, i - s, 1))
-            return 1;
+            words_find(&lx->that_heads, text + s, i - s, 1)) {
+            if (n == max)
+                return max + 1;
+            out[n++] = base + s;
+        }
     }
-    return 0;
+    return n;
+}
+
+int qx__has_that_cue(const qx__lexicons *lx, const char *text, size_t len) {
+    size_t one;
+    return qx__that_cue_heads(lx, text, len, 0, &one, 0) > 0;
 }
 
 int qx__words_has(const qx__words *w, const char *text, size_t len) {
