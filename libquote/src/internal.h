@@ -142,7 +142,7 @@ typedef struct qx__lexicons {
      * a reported clause ("said", "point" of "point out"); that_heads_all is
      * 0 when some such form does not open with a letter. */
     qx__words that_heads;
-    uint32_t that_lens[26]; /* bit n: a head of n letters opens with this letter */
+    uint32_t that_lens[26][27]; /* bit n: a head of n letters opens with these two (or this one) */
     int that_heads_all;
     char **lemmas; /* owned lemma strings */
     size_t n_lemmas;

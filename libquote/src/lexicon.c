@@ -301,7 +301,7 @@ static qx_status build_that_heads(qx__lexicons *lx, const qx_allocator *a) {
             lx->that_heads_all = 0;
             continue;
         }
-        lx->that_lens[(f[0] | 32) - 'a'] |= 1u << n;
+        lx->that_lens[(f[0] | 32) - 'a'][n > 1 ? (f[1] | 32) - 'a' : 26] |= 1u << n;
         if (add_word(&v, a, f, n, 1) != QX_OK) {
             for (size_t k = 0; k < v.len; k++)
                 qx__free(a, QX__AT(v, char *, k));
@@ -636,8 +636,9 @@ size_t qx__that_cue_heads(const qx__lexicons *lx, const char *text, size_t len, 
         size_t s = i;
         while (i < len && (unsigned)(((unsigned char)text[i] | 32) - 'a') < 26u)
             i++;
-        /* most words are ruled out by their first letter and length */
-        if (i - s < 32 && (lx->that_lens[(text[s] | 32) - 'a'] >> (i - s) & 1) &&
+        /* most words are ruled out by their first two letters and length */
+        if (i - s < 32 &&
+            (lx->that_lens[(text[s] | 32) - 'a'][i - s > 1 ? (text[s + 1] | 32) - 'a' : 26] >> (i - s) & 1) &&
             words_find(&lx->that_heads, text + s, i - s, 1)) {
             if (n == max)
                 return max + 1;
