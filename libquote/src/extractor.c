@@ -171,14 +171,26 @@ static int find_group(qx__doc *d, const pcre2_code *code, int jit, size_t from, 
     return 1;
 }
 
+/* Rule r's anchored tail tried at p, where it can start only at a byte it
+ * can start with, after white space or a non-ASCII byte (which may end a
+ * white space character): 1 and *at set, 0, or -1 on an error (a limit). */
+static int tail_at(qx__doc *d, const qx__rule *r, size_t p, size_t end, size_t *at) {
+    const unsigned char *t = (const unsigned char *)d->text;
+    if (p == 0 || !((r->tail_first[t[p] >> 3] >> (t[p] & 7)) & 1) || (t[p - 1] > ' ' && t[p - 1] < 0x80))
+        return 0;
+    int g = run(r->tail_anchored, r->tail_anchored_jit, d, p, end);
+    if (g >= 0) {
+        *at = p;
+        return 1;
+    }
+    return g == PCRE2_ERROR_NOMATCH ? 0 : -1;
+}
+
 /* Where rule r's tail first matches in [from, end) at a position a match of
- * the rule can use, as find_group: with tail_anchored, only after white
- * space or a non-ASCII byte (which may end a white space character), at a
- * byte the tail can start with. */
+ * the rule can use, as find_group (with tail_anchored, as tail_at allows). */
 static int find_tail(qx__doc *d, const qx__rule *r, size_t from, size_t end, size_t *at) {
     if (!r->tail_anchored)
         return find_group(d, r->tail, r->tail_jit, from, end, at);
-    const unsigned char *t = (const unsigned char *)d->text;
     for (size_t p = from > 0 ? from : 1; p < end; p++) {
         if (r->need_group) {
             /* The tail opens with the required group: one search finds the
@@ -187,18 +199,10 @@ static int find_tail(qx__doc *d, const qx__rule *r, size_t from, size_t end, siz
             int g = find_group(d, r->need_group, r->need_group_jit, p, end, &p);
             if (g <= 0)
                 return g;
-            if (p == 0)
-                continue;
         }
-        if (!((r->tail_first[t[p] >> 3] >> (t[p] & 7)) & 1) || (t[p - 1] > ' ' && t[p - 1] < 0x80))
-            continue;
-        int g = run(r->tail_anchored, r->tail_anchored_jit, d, p, end);
-        if (g >= 0) {
-            *at = p;
-            return 1;
-        }
-        if (g != PCRE2_ERROR_NOMATCH)
-            return -1;
+        int g = tail_at(d, r, p, end, at);
+        if (g != 0)
+            return g;
     }
     return 0;
 }
@@ -210,19 +214,12 @@ static int next_tail(qx__doc *d, const qx__rule *r, size_t from, size_t end, siz
     if (!r->that_gate || !r->tail_anchored || !d->heads.at || d->heads.end != end ||
         d->heads.from > from || d->heads.n > 32)
         return find_tail(d, r, from, end, at);
-    const unsigned char *t = (const unsigned char *)d->text;
     for (size_t k = 0; k < d->heads.n; k++) {
-        size_t p = d->heads.at[k];
-        /* as find_tail: after white space or a non-ASCII byte */
-        if (p < from || p == 0 || (t[p - 1] > ' ' && t[p - 1] < 0x80))
+        if (d->heads.at[k] < from)
             continue;
-        int g = run(r->tail_anchored, r->tail_anchored_jit, d, p, end);
-        if (g >= 0) {
-            *at = p;
-            return 1;
-        }
-        if (g != PCRE2_ERROR_NOMATCH)
-            return -1;
+        int g = tail_at(d, r, d->heads.at[k], end, at);
+        if (g != 0)
+            return g;
     }
     return 0;
 }
