@@ -44,21 +44,48 @@ def safe_text(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-def quote_record(q: Quote) -> dict[str, Any] | None:
+# where a sentence ends: a stop before white space (closing marks between), or a line
+# break; not the stop of an initial or a title ("U.S.", "Mr.")
+_STOP = "(?<!\\b[A-Z])(?<!\\bMr)(?<!\\bMrs)(?<!\\bMs)(?<!\\bDr)(?<!\\bSt)(?<!\\bJr)(?<!\\bSen)(?<!\\bRep)(?<!\\bGov)[.!?]"
+_SENTENCE_END = re.compile(_STOP + "[\"'\u201d\u2019)\\]]*(?=\\s|$)|\n")
+
+
+def clause_span(text: str, segments: list[list[int]], cue: tuple[int, int] | None) -> list[int]:
+    """The reported clause of a mixed quote, which the format's span holds: from just
+    after its cue, when the cue comes before the first fragment in the same sentence,
+    to the end of the sentence the last fragment ends in ("said [the plan was “dead
+    on arrival” in its current form]."), not just the quoted fragments."""
+    start, end = segments[0][0], segments[-1][1]
+    if cue and cue[1] <= start and not _SENTENCE_END.search(text, cue[1], start):
+        start = cue[1]
+        while start < segments[0][0] and (text[start].isspace() or text[start] in ",:"):
+            start += 1
+    if text[end - 1] not in ".!?":  # a fragment ending in a stop ends its sentence
+        m = _SENTENCE_END.search(text, end)
+        end = m.start() if m else len(text)
+    return [start, end]
+
+
+def quote_record(q: Quote, text: str | None = None) -> dict[str, Any] | None:
     """One quote in the prediction format, or None when it has no non-empty segment.
 
     The scorer rejects a whole file for one empty segment, so those are dropped.
+    With the text, a mixed quote's span is its reported clause (clause_span);
+    otherwise, and for other kinds, it runs from the first segment to the last.
     """
     segments = [[s, e] for s, e in q.segments if s < e]
     if not segments:
         return None
     mention = q.speaker_mention
+    span = [segments[0][0], segments[-1][1]]
+    if q.kind == "mixed" and text is not None:
+        span = clause_span(text, segments, q.cue)
     return {
         "segments": segments,
         "speaker": q.speaker,
         "speaker_mention": list(mention) if mention and mention[0] < mention[1] else None,
         "kind": q.kind,
-        "span": [segments[0][0], segments[-1][1]],
+        "span": span,
     }
 
 
@@ -70,7 +97,7 @@ def predict(extractor: Extractor, doc_id: str, text: str,
     """
     records, kept = [], []
     for q in extractor.extract(text) if quotes is None else quotes:
-        rec = quote_record(q)
+        rec = quote_record(q, text)
         if rec is not None:
             records.append(rec)
             kept.append(q)
