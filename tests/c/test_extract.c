@@ -1726,6 +1726,23 @@ static void test_indirect_without_that(void)
     }
     qx_result_free(res);
 
+    /* the inverted attribution after the clause, with an appositive */
+    text = "Harbour news. The ferry pier will close for repairs in May, said Nadia Ferreira, "
+           "the county treasurer.";
+    res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    q = qxt_find(res, text, "The ferry pier");
+    if (OK(q != NULL)) {
+        INT_EQ(q->kind, QX_KIND_INDIRECT);
+        SPAN_EQ(text, q->segments[0].inner, "The ferry pier will close for repairs in May");
+        STR_EQ(q->speaker, "Nadia Ferreira");
+        SPAN_EQ(text, q->role, "the county treasurer");
+    } else {
+        qxt_dump(res, text);
+    }
+    qx_result_free(res);
+
     /* no clause after the cue: nothing is reported */
     text = "Nadia Ferreira said on Tuesday. Ferreira told reporters in the hall.";
     res = qxt_extract(qxt_default(), text);
