@@ -212,7 +212,7 @@ static int find_tail(qx__doc *d, const qx__rule *r, size_t from, size_t end, siz
  * heads only. Any other case, or a list cut short, goes to find_tail. */
 static int next_tail(qx__doc *d, const qx__rule *r, size_t from, size_t end, size_t *at) {
     if (!r->that_gate || !r->tail_anchored || !d->heads.at || d->heads.end != end ||
-        d->heads.from > from || d->heads.n > 32)
+        d->heads.from > from || d->heads.n > QX__MAX_CUE_HEADS)
         return find_tail(d, r, from, end, at);
     for (size_t k = 0; k < d->heads.n; k++) {
         if (d->heads.at[k] < from)

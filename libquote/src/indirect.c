@@ -47,7 +47,7 @@ qx_status qx__find_indirect(qx__doc *d) {
             /* Where the sentence holds a head of a +that cue: a rule that
              * needs one (that_gate) skips a sentence without, and starts
              * its tail only there (qx__rule_match). */
-            size_t heads[32], n_heads = SIZE_MAX;
+            size_t heads[QX__MAX_CUE_HEADS], n_heads = SIZE_MAX;
             for (size_t i = 0; i < ex->n_rules; i++) {
                 const qx__rule *rule = &ex->rules[i];
                 if (rule->where != QX__CLAUSE)
@@ -55,7 +55,7 @@ qx_status qx__find_indirect(qx__doc *d) {
                 if (rule->that_gate) {
                     if (n_heads == SIZE_MAX) {
                         n_heads = qx__that_cue_heads(&ex->lex, d->text + start, s.end - start, start,
-                                                     heads, 32);
+                                                     heads, QX__MAX_CUE_HEADS);
                         d->heads.at = heads;
                         d->heads.n = n_heads;
                         d->heads.from = start;

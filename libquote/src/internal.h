@@ -156,11 +156,11 @@ const qx__pronoun *qx__pronoun_find(const qx__lexicons *lx, const char *text, si
 /* The gender lexicon entry of a word (any case), or NULL. */
 const qx__pronoun *qx__gender_find(const qx__lexicons *lx, const char *text, size_t len);
 int qx__words_has(const qx__words *w, const char *text, size_t len);
-/* Whether [text, text + len) holds, as a run of ASCII letters, the head of
- * a cue that may introduce a reported clause (any case). */
-int qx__has_that_cue(const qx__lexicons *lx, const char *text, size_t len);
-/* The offsets (from base) of those heads in text, in order: at most max,
- * and max + 1 when there are more (or when any text may hold one). */
+/* Where [text, text + len) holds, as a whole run of ASCII letters, the head
+ * of a cue that may introduce a reported clause (any case): the offsets
+ * (from base), in order, at most max; max + 1 when there are more (or when
+ * any text may hold one). */
+#define QX__MAX_CUE_HEADS 32
 size_t qx__that_cue_heads(const qx__lexicons *lx, const char *text, size_t len, size_t base,
                           size_t *out, size_t max);
 /* The same for a lexicon stored in lower case: ASCII capitals are folded. */
@@ -223,7 +223,7 @@ typedef struct qx__rule {
     size_t n_group_src;
     int need_src;            /* which of them need_group is, or -1 */
     size_t need_at;          /* where need_group's body starts in the expanded pattern */
-    int that_gate;           /* skip windows without a head of {CUE_THAT} */
+    int that_gate;           /* skip windows without a head of {CUE_THAT} (qx__that_cue_heads) */
     /* Rules whose need_group bodies are the same text share one key, and so
      * the search for it over a window (qx__doc.group_cache); -1: none. A
      * rule PCRE2 starts by itself runs no such search, but a cached one of

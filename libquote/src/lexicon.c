@@ -285,7 +285,9 @@ done:
     return rc;
 }
 
-/* The heads of the +that cue forms, for qx__has_that_cue. */
+static int ascii_letter(char c) { return (unsigned)(((unsigned char)c | 32) - 'a') < 26u; }
+
+/* The heads of the +that cue forms, for qx__that_cue_heads. */
 static qx_status build_that_heads(qx__lexicons *lx, const qx_allocator *a) {
     qx__vec v;
     qx__vec_init(&v, sizeof(char *));
@@ -295,7 +297,7 @@ static qx_status build_that_heads(qx__lexicons *lx, const qx_allocator *a) {
         size_t n = 0;
         if (!lx->cues[i].that)
             continue;
-        while ((f[n] | 32) >= 'a' && (f[n] | 32) <= 'z')
+        while (ascii_letter(f[n]))
             n++;
         if (n == 0 || n > 31) {
             lx->that_heads_all = 0;
@@ -629,12 +631,12 @@ size_t qx__that_cue_heads(const qx__lexicons *lx, const char *text, size_t len, 
         return max + 1;
     size_t i = 0, n = 0;
     while (i < len) {
-        if ((unsigned)(((unsigned char)text[i] | 32) - 'a') >= 26u) {
+        if (!ascii_letter(text[i])) {
             i++;
             continue;
         }
         size_t s = i;
-        while (i < len && (unsigned)(((unsigned char)text[i] | 32) - 'a') < 26u)
+        while (i < len && ascii_letter(text[i]))
             i++;
         /* most words are ruled out by their first two letters and length */
         if (i - s < 32 &&
@@ -646,11 +648,6 @@ size_t qx__that_cue_heads(const qx__lexicons *lx, const char *text, size_t len, 
         }
     }
     return n;
-}
-
-int qx__has_that_cue(const qx__lexicons *lx, const char *text, size_t len) {
-    size_t one;
-    return qx__that_cue_heads(lx, text, len, 0, &one, 0) > 0;
 }
 
 int qx__words_has(const qx__words *w, const char *text, size_t len) {

@@ -539,7 +539,7 @@ static const char *find_sub(const char *s, size_t n, const char *sub) {
 }
 
 /* Can the rule skip a window holding no head of a {CUE_THAT} form
- * (qx__has_that_cue)? Only when the group every match needs is that cue,
+ * (qx__that_cue_heads)? Only when the group every match needs is that cue,
  * with white space before it and \b after it, so that its head is a whole
  * run of letters of the text: "\s+(?<cue>{CUE_THAT})\b", or with {ADVS}
  * between, when ADVS (which a rule text may redefine) ends in white space. */
