@@ -9,6 +9,9 @@
  * at most this many records, names or descriptions: a text of one huge
  * paragraph would otherwise make every look-back quadratic. */
 #define QX__BACK_LIMIT 256
+/* The longest opener before a sentence's subject, in bytes ("But after
+ * focusing on rural voters for months,"). */
+#define QX__OPENER_MAX 200
 
 /* A long novel names many places and things, and one pronoun after such a
  * name is chance ("in Rome she ..."): there a name's gender needs this many
@@ -870,6 +873,146 @@ static qx_status resolve_pronoun(qx__doc *d, name_index *ix, size_t k, qx__rec *
     return rc;
 }
 
+/* Does a role phrase join mention o to the name after it, so that o only
+ * qualifies that name: "Trump campaign chairman Paul Manafort"? True when
+ * one to four lower-case words, the last a role noun, lead from o's end to
+ * a name mention. */
+static int qualifies(const qx__doc *d, const qx__mention *o, size_t next_start) {
+    const char *t = d->text;
+    size_t i = o->span.end, words = 0, last = i, last_end = i;
+    while (i < next_start && words < 4) {
+        if (t[i] != ' ')
+            return 0;
+        i++;
+        last = i;
+        while (i < next_start && t[i] >= 'a' && t[i] <= 'z')
+            i++;
+        if (i == last)
+            return 0;
+        last_end = i;
+        words++;
+        if (i + 1 < d->len && t[i] == ' ' && i + 1 == next_start)
+            return role_word(d, t + last, last_end - last);
+    }
+    return 0;
+}
+
+/* Is m the subject of its sentence in the narration: opening it, after one
+ * opening word ("But Clinton said"), after an opener closed by a comma
+ * ("On Monday, Clinton bashed") or after a name and role that qualify it
+ * ("Clinton spokesman Brian Fallon"); followed by a verb or an appositive
+ * rather than a possessive or a role phrase? A sentence that opens with a
+ * quotation or with another name has that as its subject. */
+static int sentence_subject(const qx__doc *d, size_t i) {
+    const char *t = d->text;
+    const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
+    const qx__mention *prev = i > 0 ? m - 1 : NULL, *next = i + 1 < d->names->len ? m + 1 : NULL;
+    if (next && qualifies(d, m, next->span.start))
+        return 0;
+    qx_span s = QX__AT(*d->sents, qx_span, qx__sentence_at(d, m->span.start));
+    size_t b = s.start, e = m->span.start;
+    while (b < e && (t[b] == ' ' || t[b] == '\n'))
+        b++;
+    if (prev && prev->span.start >= b && qualifies(d, prev, m->span.start))
+        e = prev->span.start;
+    while (e > b && (t[e - 1] == ' ' || t[e - 1] == '\n'))
+        e--;
+    if (e - b > QX__OPENER_MAX)
+        return 0; /* an opener is a phrase, and the check stays linear */
+    if (b < e) {
+        for (size_t j = b; j < e; j++)
+            if (t[j] == '"' || (unsigned char)t[j] >= 0x80 || t[j] == '\'')
+                return 0;
+        if (t[e - 1] == ',') {
+            for (size_t j = i; j-- > 0;) {
+                const qx__mention *o = &QX__AT(*d->names, qx__mention, j);
+                if (o->span.start < b || i - j > QX__BACK_LIMIT)
+                    break;
+                if (o->span.start == b)
+                    return 0;
+            }
+        } else {
+            const qx__pronoun *g = qx__gender_find(&d->ex->lex, t + b, e - b);
+            if (t[b] < 'A' || t[b] > 'Z' || determiner(t + b, e - b) ||
+                qx__pronoun_find(&d->ex->lex, t + b, e - b) || (g && g->pronoun))
+                return 0; /* "The Murdoch outlets", "His Catholic faith" */
+            for (size_t j = b; j < e; j++)
+                if (!((t[j] | 0x20) >= 'a' && (t[j] | 0x20) <= 'z'))
+                    return 0;
+        }
+    }
+    size_t a = m->span.end;
+    if (a < d->len && t[a] == ',')
+        return 1;
+    if (!(a + 1 < d->len && t[a] == ' ' && t[a + 1] >= 'a' && t[a + 1] <= 'z'))
+        return 0;
+    size_t w = a + 1;
+    while (w < d->len && t[w] >= 'a' && t[w] <= 'z')
+        w++;
+    return !role_word(d, t + a + 1, w - a - 1); /* "One California delegate said" */
+}
+
+/* Does mention m end in the last word of the name s ("Mr. Graham" and
+ * "Lindsey Graham")? The speaker string is the fuller form then. */
+static int same_surname(const qx__doc *d, const qx__mention *m, const char *s) {
+    size_t n = strlen(s), b = n;
+    while (b > 0 && s[b - 1] != ' ')
+        b--;
+    size_t e = m->span.end, mb = e;
+    while (mb > m->span.start && d->text[mb - 1] != ' ' && d->text[mb - 1] != '\n')
+        mb--;
+    return n > b && e - mb == n - b && !memcmp(d->text + mb, s + b, n - b);
+}
+
+/* Is pos inside the clause an indirect record before record k reports
+ * ("Cruz will have a harder time, Henson said")? */
+static int reported(const qx__doc *d, size_t k, size_t pos) {
+    for (size_t j = k; j-- > 0 && k - j <= QX__BACK_LIMIT;) {
+        const qx__rec *q = &QX__AT(d->recs, qx__rec, j);
+        if (q->kind != QX_KIND_INDIRECT)
+            continue;
+        if (q->content.end <= pos)
+            return 0; /* text order: the earlier ones end before it too */
+        if (q->content.start <= pos)
+            return 1;
+    }
+    return 0;
+}
+
+/* The latest subject name of that gender in the narration of r's paragraph
+ * or the one before, ahead of r. */
+static const qx__mention *last_subject(const qx__doc *d, size_t k, const qx__rec *r, char gender) {
+    size_t pos = qx__rec_start(d, r);
+    if (r->mention.start < pos)
+        pos = r->mention.start;
+    size_t floor_pos = QX__AT(*d->paras, qx__para, r->para > 0 ? r->para - 1 : 0).start;
+    size_t sent_start = 0, b = r->mention.start;
+    int comma_cue = 0;
+    if (r->mention.start != QX_UNSET) {
+        sent_start = QX__AT(*d->sents, qx_span, qx__sentence_at(d, r->mention.start)).start;
+        while (b > sent_start && d->text[b - 1] == ' ')
+            b--;
+        comma_cue = b > sent_start && d->text[b - 1] == ',';
+    }
+    size_t lo = names_ending_by(d, pos);
+    for (size_t i = lo; i-- > 0;) {
+        const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
+        if (m->span.start < floor_pos || lo - i > QX__BACK_LIMIT)
+            break;
+        /* "South Carolina, he said, was ...", "The plan will fail, he said":
+         * a name before ", he said" in its sentence is the reported clause's. */
+        if (comma_cue && m->span.start >= sent_start)
+            continue;
+        if (m->quoted || m->place || reported(d, k, m->span.start) || !sentence_subject(d, i))
+            continue;
+        if (m->gender == gender)
+            return m;
+        if (!m->gender)
+            return NULL; /* a subject the text gives no gender: it may be the one */
+    }
+    return NULL;
+}
+
 /* The person a pronoun or gendered description of that gender stands for;
  * leaves speaker_off unset when nobody fits. */
 static qx_status gendered_choice(qx__doc *d, name_index *ix, size_t k, qx__rec *r, char gender) {
@@ -901,6 +1044,7 @@ static qx_status gendered_choice(qx__doc *d, name_index *ix, size_t k, qx__rec *
     }
     /* The last named speaker of that gender first (news: "he said" goes
      * on with the person quoted), then the last such name in the narration. */
+    const qx__mention *subj = d->dialogue ? NULL : last_subject(d, k, r, gender);
     for (size_t j = k; j-- > 0;) {
         const qx__rec *q = &QX__AT(d->recs, qx__rec, j);
         if (q->para + 4 < r->para || k - j > QX__BACK_LIMIT)
@@ -912,9 +1056,14 @@ static qx_status gendered_choice(qx__doc *d, name_index *ix, size_t k, qx__rec *
         char g = speaker_gender(d, ix, q->speaker_off);
         if (g && g != gender)
             continue;
+        if (subj && subj->span.start > qx__rec_start(d, q) &&
+            !same_surname(d, subj, d->strings.data + q->speaker_off))
+            break; /* someone else the narration made its subject since */
         r->speaker_off = q->speaker_off; /* shared: the arena may move on append */
         return QX_OK;
     }
+    if (subj)
+        return set_speaker(d, r, t + subj->full.start, subj->full.end - subj->full.start);
     const qx__mention *m = antecedent(d, r, gender, 6);
     if (m)
         return set_speaker(d, r, t + m->full.start, m->full.end - m->full.start);

@@ -1214,6 +1214,32 @@ static void test_narration_named_in_news(void)
     qxt_expect_speakers(text, want, 1);
 }
 
+/* News: "he said" is the person the narration has made the subject of a
+ * sentence since the last quote, not the last person quoted. A name that
+ * only qualifies another ("Koval campaign manager Peter Brandt"), follows a
+ * determiner ("The Brandt family") or opens a reported clause ("Peter Brandt
+ * will lose, he said") is no such subject. */
+static void test_subject_since_last_speaker(void)
+{
+    static const char lead[] = "\"We will finish the bridge on time,\" said Tom Koval, the mayor.\n\n";
+    static const char *const texts[] = {
+        "Peter Brandt, a council member, voted against the plan on Monday. \"It is far too "
+        "expensive,\" he said.\n",
+        "But Koval campaign manager Peter Brandt said the vote would be close. \"It is far too "
+        "expensive,\" he said.\n",
+        "Peter Brandt will lose the vote in May, he said. \"It is far too expensive,\" he said.\n",
+        "The Brandt family sold the land to Peter Brandt, a farmer. \"It is far too expensive,\" "
+        "he said.\n",
+    };
+    static const char *const who[] = {"Peter Brandt", "Peter Brandt", "Tom Koval", "Tom Koval"};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        char text[400];
+        snprintf(text, sizeof text, "%s%s", lead, texts[i]);
+        const char *const want[][2] = {{"We will finish", "Tom Koval"}, {"It is far too", who[i]}};
+        qxt_expect_speakers(text, want, 2);
+    }
+}
+
 /* In a conversation a name said to someone tells who answers next: the
  * turn after "Brenda, ..." is Brenda's, whatever the count of turns says. */
 static void test_dialogue_addressee_answers(void)
@@ -1838,6 +1864,7 @@ int main(void)
     RUN(test_titled_family_is_no_person);
     RUN(test_narration_named_before_quote);
     RUN(test_narration_named_in_news);
+    RUN(test_subject_since_last_speaker);
     RUN(test_narration_named_paragraph_before);
     RUN(test_carried_quote_then_next_quote);
     RUN(test_name_before_double_hyphen);
