@@ -208,6 +208,25 @@ static void test_collective_noun_speaker(void)
                         want, 1);
 }
 
+/* "this" opens a role phrase only right before its role noun: "this source
+ * told" is a speaker, "This was the letter, directed to" is not. */
+static void test_this_role_noun(void)
+{
+    static const char *const want[][2] = {{"The ferry will not run", "this source"}};
+    qxt_expect_speakers("\"The ferry will not run in winter,\" this source told the Courier.", want, 1);
+    expect_single(qxt_default(), "\"Ask the harbour master,\" one official said.", "Ask the harbour master,",
+                  "one official");
+    const char *text = "This was the letter, directed to \"Ferry Office, Dock Road,\" and dated May.";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    for (size_t i = 0; i < qx_result_count(res); i++) {
+        const char *sp = qx_result_get(res, i)->speaker;
+        INT_EQ(sp != NULL && strncmp(sp, "This", 4) == 0, 0);
+    }
+    qx_result_free(res);
+}
+
 /* "the Republican nomination" is no one's name, and "he did say" is a cue:
  * the fragment is his. */
 static void test_party_adjective_and_did_say(void)
@@ -1825,6 +1844,7 @@ int main(void)
     RUN(test_quote_dash_name);
     RUN(test_organisation_speaker);
     RUN(test_collective_noun_speaker);
+    RUN(test_this_role_noun);
     RUN(test_party_adjective_and_did_say);
     RUN(test_pronoun_resolved);
     RUN(test_sentence_opener_not_in_name);
