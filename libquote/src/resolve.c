@@ -1444,6 +1444,21 @@ static const qx__mention *named_before(const qx__doc *d, size_t k, size_t floor,
     return NULL;
 }
 
+/* News: the latest person the narration made the subject of a sentence
+ * before record k, from floor on ("Clinton came under fire from Republicans
+ * over her claim that \"...\""), or NULL. */
+static const qx__mention *subject_before(const qx__doc *d, size_t k, size_t floor) {
+    size_t lo = names_ending_by(d, qx__rec_start(d, &QX__AT(d->recs, qx__rec, k)));
+    for (size_t i = lo; i-- > 0;) {
+        const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
+        if (m->span.start < floor || lo - i > QX__BACK_LIMIT)
+            break;
+        if (!m->quoted && !m->place && m->gender && !reported(d, k, m->span.start) && sentence_subject(d, i))
+            return m;
+    }
+    return NULL;
+}
+
 /* A turn of a conversation still without a speaker: of the people the
  * narration named in the paragraphs before, the nearest who spoke neither
  * the turn before nor the turn after (two people take turns, and the one
@@ -1471,7 +1486,9 @@ static qx_status narration_named(qx__doc *d, size_t k) {
      * ("... since Trump spoke only in bromides.\n\n“We have to ...”"). */
     if (!d->dialogue && r->para > 0 && qx__rec_start(d, r) <= p->start + 4)
         floor = QX__AT(*d->paras, qx__para, r->para - 1).start;
-    const qx__mention *m = named_before(d, k, floor, 0, 0);
+    const qx__mention *m = d->dialogue ? NULL : subject_before(d, k, floor);
+    if (!m)
+        m = named_before(d, k, floor, 0, 0);
     if (!m)
         return QX_OK;
     r->rule_name = "discourse.narration_named";

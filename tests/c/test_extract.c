@@ -1259,6 +1259,20 @@ static void test_subject_since_last_speaker(void)
     }
 }
 
+/* ... and of the people the paragraph names, the one it makes the subject
+ * of a sentence, not the one named last. */
+static void test_narration_subject_in_news(void)
+{
+    const char *text =
+        "The council met on Tuesday.\n\n"
+        "Rita Moll, the treasurer, has toured every town in the county since May, and she has "
+        "attacked Oscar Lind wherever she went. Her slogan was short: \"Not one more cent for the "
+        "bridge.\"\n\n"
+        "The vote is next week.\n";
+    static const char *const want[][2] = {{"Not one more cent", "Rita Moll"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
 /* In a conversation a name said to someone tells who answers next: the
  * turn after "Brenda, ..." is Brenda's, whatever the count of turns says. */
 static void test_dialogue_addressee_answers(void)
@@ -1885,6 +1899,7 @@ int main(void)
     RUN(test_narration_named_before_quote);
     RUN(test_narration_named_in_news);
     RUN(test_subject_since_last_speaker);
+    RUN(test_narration_subject_in_news);
     RUN(test_narration_named_paragraph_before);
     RUN(test_carried_quote_then_next_quote);
     RUN(test_name_before_double_hyphen);
