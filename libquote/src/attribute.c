@@ -90,6 +90,20 @@ static int long_quote(const qx__doc *d, const qx__cand *c) {
     return qx__count_words(d->text, c->inner_start, c->inner_end, 4) >= 4;
 }
 
+/* Does ", with " come just before pos ("..., with Senator Hart telling")? */
+static int after_comma_with(const qx__doc *d, size_t pos) {
+    const char *t = d->text;
+    size_t p = pos;
+    while (p > 0 && t[p - 1] == ' ')
+        p--;
+    if (p < 6 || memcmp(t + p - 4, "with", 4) != 0 || t[p - 5] != ' ')
+        return 0;
+    p -= 5;
+    while (p > 0 && t[p - 1] == ' ')
+        p--;
+    return p > 0 && t[p - 1] == ',';
+}
+
 /* Tries every rule of one kind in order; 1 and r filled on the first match. */
 static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t start, size_t end,
                      qx__rec *r) {
@@ -128,10 +142,10 @@ static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t star
              * the quote win: "X said A, with Y telling reporters he was 'B'". */
             for (size_t from = r->cue.end; r->mention.start != QX_UNSET && from < end;) {
                 /* ...but a speaker inside the clause a speech verb reports
-                 * is reported speech: "X said Y called it 'A'" is X's. */
+                 * is reported speech: "X said Y called it 'A'" is X's;
+                 * not one after ", with", which opens a phrase of its own. */
                 const qx__cue *cu = qx__cue_find(&d->ex->lex, d->text + r->cue.start, r->cue.end - r->cue.start);
-                if (cu && cu->that)
-                    break;
+                int reports = cu && cu->that;
                 int again = qx__rule_match(d, rule, from, end);
                 if (again < 0)
                     return again;
@@ -141,6 +155,10 @@ static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t star
                 qx__take_speaker(d, &later, rule);
                 if (later.mention.start == QX_UNSET || later.cue.start == QX_UNSET ||
                     later.cue.end <= from)
+                    break;
+                if (reports && !after_comma_with(d, later.role.start != QX_UNSET && later.role.start < later.mention.start
+                                                         ? later.role.start
+                                                         : later.mention.start))
                     break;
                 *r = later;
                 from = later.cue.end;

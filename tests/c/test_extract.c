@@ -1845,6 +1845,25 @@ static void test_mixed_fragment(void)
     qx_result_free(res);
 }
 
+/* In the sentence before a fragment the speaker and cue nearest it win,
+ * except inside the clause a speech verb reports ("X said Y called it 'A'"
+ * is X's); a phrase opened by ", with" is no part of that clause. */
+static void test_mixed_nearest_after_with(void)
+{
+    static const char *const texts[] = {
+        "Lena Ruiz said the plan was sound, with Paul Hart telling reporters he was \"very "
+        "worried\" about it.",
+        "The debate is over how the city responds to floods, with Paul Hart telling reporters he "
+        "was \"very worried\" about it.",
+        "Lena Ruiz said Paul Hart called the plan \"very worried\" talk.",
+    };
+    static const char *const who[] = {"Paul Hart", "Paul Hart", "Lena Ruiz"};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        const char *const want[][2] = {{"very worried", who[i]}};
+        qxt_expect_speakers(texts[i], want, 1);
+    }
+}
+
 int main(void)
 {
     RUN(test_straight_quote_name_said);
@@ -1945,6 +1964,7 @@ int main(void)
     RUN(test_indirect_according_to);
     RUN(test_indirect_without_that);
     RUN(test_mixed_fragment);
+    RUN(test_mixed_nearest_after_with);
     qxt_teardown();
     return qxt_summary();
 }
