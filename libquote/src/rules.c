@@ -320,6 +320,11 @@ static qx_status lexicon_value(const char *key, size_t kl, const qx__lexicons *l
                 tmp[n++] = lx->cues[i].form;
         rc = alternation(out, a, tmp, n);
         qx__free(a, tmp);
+        /* A cue joined by a hyphen to a word is a compound, not a verb:
+         * "counter-attack", "write-in", "tweet-storm". */
+        static const char no_compound[] = "(?![\\-\xE2\x80\x90]\\p{L})";
+        if (rc == QX_OK && !qx__buf_append(out, a, no_compound, sizeof no_compound - 1))
+            rc = QX_E_NOMEM;
         return rc;
     }
     if (word_eq(key, kl, "PRONOUN")) {

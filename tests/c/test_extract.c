@@ -1864,6 +1864,24 @@ static void test_mixed_nearest_after_with(void)
     }
 }
 
+/* A cue joined to a word by a hyphen is a compound, not a speech verb:
+ * "counter-attack", "write-in". */
+static void test_hyphen_compound_is_no_cue(void)
+{
+    const char *text = "Paul Hart saw the loss in a sudden rebel counter-attack from the hills as a "
+                       "sign of \"total disarray\" in the ranks.";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    for (size_t i = 0; i < qx_result_count(res); i++) {
+        const qx_quote *q = qx_result_get(res, i);
+        INT_EQ(q->cue.start != QX_UNSET && q->cue.end - q->cue.start == 7 &&
+                   memcmp(text + q->cue.start, "counter", 7) == 0,
+               0);
+    }
+    qx_result_free(res);
+}
+
 int main(void)
 {
     RUN(test_straight_quote_name_said);
@@ -1965,6 +1983,7 @@ int main(void)
     RUN(test_indirect_without_that);
     RUN(test_mixed_fragment);
     RUN(test_mixed_nearest_after_with);
+    RUN(test_hyphen_compound_is_no_cue);
     qxt_teardown();
     return qxt_summary();
 }
