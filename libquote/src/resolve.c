@@ -1038,7 +1038,9 @@ static qx_status gendered_choice(qx__doc *d, name_index *ix, size_t k, qx__rec *
     if (d->dialogue) {
         /* In a novel "he said" after narration is the man the narration
          * was about. */
-        const qx__mention *m = antecedent(d, r, gender, 6);
+        const qx__mention *m = last_subject(d, k, r, gender);
+        if (!m)
+            m = antecedent(d, r, gender, 6);
         if (m && m->gender == gender)
             return set_speaker(d, r, t + m->full.start, m->full.end - m->full.start);
     }

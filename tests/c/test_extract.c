@@ -1259,6 +1259,21 @@ static void test_subject_since_last_speaker(void)
     }
 }
 
+/* In a novel too, "he said" after narration is the man the narration made
+ * its subject, not the last man it named. */
+static void test_subject_in_novel(void)
+{
+    const char *text = "Rosa and Anna sat by the fire.\n\n"
+                       "\"Where is the key?\" asked Rosa.\n\n"
+                       "\"In the drawer.\"\n\n"
+                       "\"Which drawer?\"\n\n"
+                       "\"The top one.\"\n\n"
+                       "John Hale crossed the room and woke Mr. Birch. \"Here it is,\" he said.\n\n"
+                       "\"Thank you.\"\n";
+    static const char *const want[][2] = {{"Here it is", "John Hale"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
 /* ... and of the people the paragraph names, the one it makes the subject
  * of a sentence, not the one named last. */
 static void test_narration_subject_in_news(void)
@@ -1937,6 +1952,7 @@ int main(void)
     RUN(test_narration_named_in_news);
     RUN(test_subject_since_last_speaker);
     RUN(test_narration_subject_in_news);
+    RUN(test_subject_in_novel);
     RUN(test_narration_named_paragraph_before);
     RUN(test_carried_quote_then_next_quote);
     RUN(test_name_before_double_hyphen);
