@@ -156,9 +156,10 @@ static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t star
                 if (later.mention.start == QX_UNSET || later.cue.start == QX_UNSET ||
                     later.cue.end <= from)
                     break;
-                if (reports && !after_comma_with(d, later.role.start != QX_UNSET && later.role.start < later.mention.start
-                                                         ? later.role.start
-                                                         : later.mention.start))
+                size_t opens = later.role.start != QX_UNSET && later.role.start < later.mention.start
+                                   ? later.role.start
+                                   : later.mention.start;
+                if (reports && !after_comma_with(d, opens))
                     break;
                 *r = later;
                 from = later.cue.end;

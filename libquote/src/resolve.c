@@ -34,6 +34,9 @@ typedef struct key {
 typedef struct name_index {
     key *last, *first;
     size_t n_last, n_first;
+    key *pairs;     /* every distinct (surname, full name) pair, sorted; */
+    size_t n_pairs; /* built by build_pairs when first needed */
+    int pairs_built;
     uint64_t *ent_keys; /* entity hash -> votes (m, f), open addressing */
     int *ent_votes;
     size_t ent_cap;
@@ -1013,6 +1016,82 @@ static const qx__mention *last_subject(const qx__doc *d, size_t k, const qx__rec
     return NULL;
 }
 
+/* How many people sharing one surname gendered_full looks through. */
+#define QX__SURNAME_PEOPLE 16
+
+/* The (surname, full name) pairs of the names written in several tokens,
+ * sorted and distinct; built once, when a pronoun first lands on a lone
+ * surname. */
+static qx_status build_pairs(qx__doc *d, name_index *ix) {
+    const char *t = d->text;
+    size_t n = d->names->len;
+    ix->pairs_built = 1;
+    ix->pairs = qx__malloc(d->a, (n ? n : 1) * sizeof *ix->pairs);
+    key *tmp = qx__malloc(d->a, (n ? n : 1) * sizeof *tmp);
+    if (!ix->pairs || !tmp) {
+        qx__free(d->a, tmp);
+        return QX_E_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        /* as build_index keys them: name tokens, titles left out */
+        qx_span tk[8];
+        size_t nt = name_tokens(d, &d->words, QX__AT(*d->names, qx__mention, i).full, tk, 8);
+        if (nt < 2)
+            continue;
+        qx_span last = tk[nt - 1];
+        ix->pairs[ix->n_pairs++] = (key){t + last.start, last.end - last.start, {tk[0].start, last.end}, 1, 1, 0, 0};
+    }
+    sort_keys(ix->pairs, tmp, ix->n_pairs, t);
+    qx__free(d->a, tmp);
+    size_t o = 0;
+    for (size_t i = 0; i < ix->n_pairs; i++)
+        if (!o || key_full_cmp(&ix->pairs[o - 1], &ix->pairs[i], t) != 0)
+            ix->pairs[o++] = ix->pairs[i];
+    ix->n_pairs = o;
+    return QX_OK;
+}
+
+/* The full name of a mention that is a surname several people share
+ * ("Denham": Ralph Denham, Joan Denham) when only one of them has the
+ * gender a pronoun asks for; else the mention's own full name. */
+static qx_span gendered_full(qx__doc *d, name_index *ix, const qx__mention *m, char gender, qx_status *rc) {
+    const char *t = d->text;
+    qx_span full = m->full;
+    if (!gender || memchr(t + full.start, ' ', full.end - full.start))
+        return full;
+    if (!ix->pairs_built && (*rc = build_pairs(d, ix)) != QX_OK)
+        return full;
+    key probe = {t + full.start, full.end - full.start, {0, 0}, 0, 0, 0, 0};
+    size_t lo = 0, hi = ix->n_pairs;
+    while (lo < hi) { /* the first pair of that surname */
+        size_t mid = (lo + hi) / 2;
+        if (key_cmp(&ix->pairs[mid], &probe) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    qx_span found = full;
+    int n_found = 0;
+    for (size_t i = lo; i < ix->n_pairs && i - lo < QX__SURNAME_PEOPLE; i++) {
+        if (key_cmp(&ix->pairs[i], &probe) != 0)
+            break;
+        qx_span f = ix->pairs[i].full;
+        if (entity_gender(ix, text_hash(t + f.start, f.end - f.start)) != gender)
+            continue;
+        if (n_found++)
+            return full; /* two of that gender: the surname alone stays */
+        found = f;
+    }
+    return found;
+}
+
+static qx_status set_mention_speaker(qx__doc *d, name_index *ix, qx__rec *r, const qx__mention *m,
+                                     char gender) {
+    qx_status rc = QX_OK;
+    qx_span f = gendered_full(d, ix, m, gender, &rc);
+    return rc != QX_OK ? rc : set_speaker(d, r, d->text + f.start, f.end - f.start);
+}
+
 /* The person a pronoun or gendered description of that gender stands for;
  * leaves speaker_off unset when nobody fits. */
 static qx_status gendered_choice(qx__doc *d, name_index *ix, size_t k, qx__rec *r, char gender) {
@@ -1021,7 +1100,7 @@ static qx_status gendered_choice(qx__doc *d, name_index *ix, size_t k, qx__rec *
         /* "Brenda, you aren't angry?" -- "No," she said. */
         const qx__mention *m = addressee_before(d, k);
         if (m && entity_gender(ix, m->entity) == gender)
-            return set_speaker(d, r, t + m->full.start, m->full.end - m->full.start);
+            return set_mention_speaker(d, ix, r, m, gender);
     }
     if (r->turn_hint > 0) {
         /* In a conversation "he said" is mostly the other of the two
@@ -1042,7 +1121,7 @@ static qx_status gendered_choice(qx__doc *d, name_index *ix, size_t k, qx__rec *
         if (!m)
             m = antecedent(d, r, gender, 6);
         if (m && m->gender == gender)
-            return set_speaker(d, r, t + m->full.start, m->full.end - m->full.start);
+            return set_mention_speaker(d, ix, r, m, gender);
     }
     /* The last named speaker of that gender first (news: "he said" goes
      * on with the person quoted), then the last such name in the narration. */
@@ -1065,10 +1144,10 @@ static qx_status gendered_choice(qx__doc *d, name_index *ix, size_t k, qx__rec *
         return QX_OK;
     }
     if (subj)
-        return set_speaker(d, r, t + subj->full.start, subj->full.end - subj->full.start);
+        return set_mention_speaker(d, ix, r, subj, gender);
     const qx__mention *m = antecedent(d, r, gender, 6);
     if (m)
-        return set_speaker(d, r, t + m->full.start, m->full.end - m->full.start);
+        return set_mention_speaker(d, ix, r, m, gender);
     if (!d->dialogue)
         return QX_OK;
     /* A long conversation in a novel outruns the windows above: the last
@@ -1086,7 +1165,7 @@ static qx_status gendered_choice(qx__doc *d, name_index *ix, size_t k, qx__rec *
     }
     m = antecedent(d, r, gender, QX__FAR_PARAS);
     if (m && m->gender == gender)
-        return set_speaker(d, r, t + m->full.start, m->full.end - m->full.start);
+        return set_mention_speaker(d, ix, r, m, gender);
     qx_span desc;
     qx_status rc = description(d, ix, r, gender, NULL, &desc);
     if (rc != QX_OK || desc.start != QX_UNSET)
@@ -1400,6 +1479,7 @@ static qx_status answer(qx__doc *d, qx__rec *r, const qx__mention *m) {
 }
 
 static void index_free(qx__doc *d, name_index *ix) {
+    qx__free(d->a, ix->pairs);
     qx__free(d->a, ix->last);
     qx__free(d->a, ix->first);
     qx__free(d->a, ix->ent_keys);

@@ -1274,6 +1274,22 @@ static void test_subject_in_novel(void)
     qxt_expect_speakers(text, want, 1);
 }
 
+/* A surname several people share ("Denham": Ralph and his sister Joan)
+ * stands, for "he said", for the only man among them. */
+static void test_shared_surname_by_gender(void)
+{
+    const char *text = "Denham came home late. His sister Joan Denham was by the fire with Mary Datchet, "
+                       "and Ralph Denham sat down beside them.\n\n"
+                       "\"Where were you?\" asked Joan Denham.\n\n"
+                       "\"Out,\" said Mary Datchet.\n\n"
+                       "\"Where?\"\n\n"
+                       "\"At the office.\"\n\n"
+                       "\"Late again.\"\n\n"
+                       "Denham crossed the room and sat down. \"I was at the office too,\" he said.\n";
+    static const char *const want[][2] = {{"I was at the office too", "Ralph Denham"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
 /* ... and of the people the paragraph names, the one it makes the subject
  * of a sentence, not the one named last. */
 static void test_narration_subject_in_news(void)
@@ -1953,6 +1969,7 @@ int main(void)
     RUN(test_subject_since_last_speaker);
     RUN(test_narration_subject_in_news);
     RUN(test_subject_in_novel);
+    RUN(test_shared_surname_by_gender);
     RUN(test_narration_named_paragraph_before);
     RUN(test_carried_quote_then_next_quote);
     RUN(test_name_before_double_hyphen);
