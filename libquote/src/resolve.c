@@ -1026,25 +1026,46 @@ static qx_status build_pairs(qx__doc *d, name_index *ix) {
     const char *t = d->text;
     size_t n = d->names->len;
     ix->pairs_built = 1;
-    ix->pairs = qx__malloc(d->a, (n ? n : 1) * sizeof *ix->pairs);
-    key *tmp = qx__malloc(d->a, (n ? n : 1) * sizeof *tmp);
-    if (!ix->pairs || !tmp) {
-        qx__free(d->a, tmp);
+    /* One pair per person, not per mention: a long text names the same
+     * people over and over, and this index must not grow with that. */
+    unsigned char *seen = ix->ent_cap ? qx__malloc(d->a, ix->ent_cap) : NULL;
+    if (ix->ent_cap && !seen)
         return QX_E_NOMEM;
-    }
+    if (seen)
+        memset(seen, 0, ix->ent_cap);
+    qx__vec v;
+    qx__vec_init(&v, sizeof(key));
     for (size_t i = 0; i < n; i++) {
+        const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
+        size_t h = entity_slot(ix, m->entity);
+        if (h == SIZE_MAX || seen[h])
+            continue;
+        seen[h] = 1;
         /* as build_index keys them: name tokens, titles left out */
         qx_span tk[8];
-        size_t nt = name_tokens(d, &d->words, QX__AT(*d->names, qx__mention, i).full, tk, 8);
+        size_t nt = name_tokens(d, &d->words, m->full, tk, 8);
         if (nt < 2)
             continue;
         qx_span last = tk[nt - 1];
-        ix->pairs[ix->n_pairs++] = (key){t + last.start, last.end - last.start, {tk[0].start, last.end}, 1, 1, 0, 0};
+        key *k = qx__vec_push(&v, d->a);
+        if (!k) {
+            qx__free(d->a, seen);
+            qx__vec_free(&v, d->a);
+            return QX_E_NOMEM;
+        }
+        *k = (key){t + last.start, last.end - last.start, {tk[0].start, last.end}, 1, 1, 0, 0};
     }
-    sort_keys(ix->pairs, tmp, ix->n_pairs, t);
+    qx__free(d->a, seen);
+    key *tmp = qx__malloc(d->a, (v.len ? v.len : 1) * sizeof *tmp);
+    if (!tmp) {
+        qx__vec_free(&v, d->a);
+        return QX_E_NOMEM;
+    }
+    ix->pairs = v.data;
+    sort_keys(ix->pairs, tmp, v.len, t);
     qx__free(d->a, tmp);
     size_t o = 0;
-    for (size_t i = 0; i < ix->n_pairs; i++)
+    for (size_t i = 0; i < v.len; i++)
         if (!o || key_full_cmp(&ix->pairs[o - 1], &ix->pairs[i], t) != 0)
             ix->pairs[o++] = ix->pairs[i];
     ix->n_pairs = o;
