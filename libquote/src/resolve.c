@@ -34,8 +34,8 @@ typedef struct key {
 typedef struct name_index {
     key *last, *first;
     size_t n_last, n_first;
-    key *pairs;     /* every distinct (surname, full name) pair, sorted; */
-    size_t n_pairs; /* built by build_pairs when first needed */
+    key *pairs;     /* every distinct (surname, full name) pair, sorted, */
+    size_t n_pairs; /* built by build_pairs when a pronoun first needs them */
     int pairs_built;
     uint64_t *ent_keys; /* entity hash -> votes (m, f), open addressing */
     int *ent_votes;
@@ -882,20 +882,17 @@ static qx_status resolve_pronoun(qx__doc *d, name_index *ix, size_t k, qx__rec *
  * a name mention. */
 static int qualifies(const qx__doc *d, const qx__mention *o, size_t next_start) {
     const char *t = d->text;
-    size_t i = o->span.end, words = 0, last = i, last_end = i;
-    while (i < next_start && words < 4) {
+    size_t i = o->span.end;
+    for (int words = 0; i < next_start && words < 4; words++) {
         if (t[i] != ' ')
             return 0;
-        i++;
-        last = i;
+        size_t w = ++i;
         while (i < next_start && t[i] >= 'a' && t[i] <= 'z')
             i++;
-        if (i == last)
+        if (i == w)
             return 0;
-        last_end = i;
-        words++;
-        if (i + 1 < d->len && t[i] == ' ' && i + 1 == next_start)
-            return role_word(d, t + last, last_end - last);
+        if (t[i] == ' ' && i + 1 == next_start)
+            return role_word(d, t + w, i - w);
     }
     return 0;
 }
@@ -1533,30 +1530,19 @@ static uint64_t turn_speaker(const qx__doc *d, size_t k, int step) {
 }
 
 /* The nearest person the narration names before record k, from floor on,
- * who is neither entity a nor entity b (entities are never 0); NULL when
- * there is none. */
-static const qx__mention *named_before(const qx__doc *d, size_t k, size_t floor, uint64_t a, uint64_t b) {
+ * who is neither entity a nor entity b (entities are never 0), and with
+ * subject set the subject of a sentence ("Clinton came under fire from
+ * Republicans over her claim that \"...\""); NULL when there is none. */
+static const qx__mention *named_before(const qx__doc *d, size_t k, size_t floor, uint64_t a, uint64_t b,
+                                       int subject) {
     size_t lo = names_ending_by(d, qx__rec_start(d, &QX__AT(d->recs, qx__rec, k)));
     for (size_t i = lo; i-- > 0;) {
         const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
         if (m->span.start < floor || lo - i > QX__BACK_LIMIT)
             break;
-        if (!m->quoted && !m->place && m->gender && m->entity != a && m->entity != b)
-            return m;
-    }
-    return NULL;
-}
-
-/* News: the latest person the narration made the subject of a sentence
- * before record k, from floor on ("Clinton came under fire from Republicans
- * over her claim that \"...\""), or NULL. */
-static const qx__mention *subject_before(const qx__doc *d, size_t k, size_t floor) {
-    size_t lo = names_ending_by(d, qx__rec_start(d, &QX__AT(d->recs, qx__rec, k)));
-    for (size_t i = lo; i-- > 0;) {
-        const qx__mention *m = &QX__AT(*d->names, qx__mention, i);
-        if (m->span.start < floor || lo - i > QX__BACK_LIMIT)
-            break;
-        if (!m->quoted && !m->place && m->gender && !reported(d, k, m->span.start) && sentence_subject(d, i))
+        if (m->quoted || m->place || !m->gender || m->entity == a || m->entity == b)
+            continue;
+        if (!subject || (!reported(d, k, m->span.start) && sentence_subject(d, i)))
             return m;
     }
     return NULL;
@@ -1570,7 +1556,7 @@ static qx_status fill_open_turn(qx__doc *d, size_t k) {
     qx__rec *r = &QX__AT(d->recs, qx__rec, k);
     uint64_t before = turn_speaker(d, k, -1), after = turn_speaker(d, k, +1);
     size_t floor = QX__AT(*d->paras, qx__para, r->para > 20 ? r->para - 20 : 0).start;
-    const qx__mention *m = named_before(d, k, floor, before, after);
+    const qx__mention *m = named_before(d, k, floor, before, after, 0);
     if (!m)
         return QX_OK;
     r->rule_name = "discourse.other_named";
@@ -1589,9 +1575,10 @@ static qx_status narration_named(qx__doc *d, size_t k) {
      * ("... since Trump spoke only in bromides.\n\n“We have to ...”"). */
     if (!d->dialogue && r->para > 0 && qx__rec_start(d, r) <= p->start + 4)
         floor = QX__AT(*d->paras, qx__para, r->para - 1).start;
-    const qx__mention *m = d->dialogue ? NULL : subject_before(d, k, floor);
+    /* News: the last one it made a subject, before the last one it named. */
+    const qx__mention *m = d->dialogue ? NULL : named_before(d, k, floor, 0, 0, 1);
     if (!m)
-        m = named_before(d, k, floor, 0, 0);
+        m = named_before(d, k, floor, 0, 0, 0);
     if (!m)
         return QX_OK;
     r->rule_name = "discourse.narration_named";
