@@ -104,6 +104,18 @@ static int after_comma_with(const qx__doc *d, size_t pos) {
     return p > 0 && t[p - 1] == ',';
 }
 
+/* Is there a ", with" that after_comma_with could find in [from, end)? */
+static int comma_with_in(const qx__doc *d, size_t from, size_t end) {
+    const char *t = d->text, *e = t + end;
+    for (const char *p = t + from; p < e && (p = memchr(p, ',', (size_t)(e - p))) != NULL;) {
+        while (++p < e && *p == ' ')
+            ;
+        if (e - p >= 5 && !memcmp(p, "with ", 5))
+            return 1;
+    }
+    return 0;
+}
+
 /* Tries every rule of one kind in order; 1 and r filled on the first match. */
 static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t start, size_t end,
                      qx__rec *r) {
@@ -146,6 +158,8 @@ static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t star
                  * not one after ", with", which opens a phrase of its own. */
                 const qx__cue *cu = qx__cue_find(&d->ex->lex, d->text + r->cue.start, r->cue.end - r->cue.start);
                 int reports = cu && cu->that;
+                if (reports && !comma_with_in(d, from, end))
+                    break; /* no later speaker can count: spare the search */
                 int again = qx__rule_match(d, rule, from, end);
                 if (again < 0)
                     return again;
