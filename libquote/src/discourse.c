@@ -361,6 +361,22 @@ qx_status qx__discourse(qx__doc *d) {
         if (cur_turn < 0 && has_speaker(r))
             cur_turn = (int)k;
     }
+    /* "The plan is “a disaster” and “a waste,” she said.": the cue after the
+     * last quote of a sentence is the earlier quotes' too. Walked backwards
+     * so that a run of three shares it. */
+    for (size_t k = n; !dialogue && k-- > 1;) {
+        qx__rec *r = &QX__AT(d->recs, qx__rec, k - 1);
+        const qx__rec *next = &QX__AT(d->recs, qx__rec, k);
+        if (r->kind == QX_KIND_INDIRECT || next->kind == QX_KIND_INDIRECT || has_speaker(r) ||
+            !has_speaker(next) || (!next->from_after && next->inherit != (int)k + 1) || next->first == QX_UNSET)
+            continue;
+        const qx__cand *c = &QX__AT(*d->cands, qx__cand, next->first);
+        const qx__cand *own = &QX__AT(*d->cands, qx__cand, r->first);
+        /* ...but not a title before it: who’s starred in “Avatar” and “B,” */
+        if (!same_sentence(d, r, c) || title_case(d, own->inner_start, own->inner_end))
+            continue;
+        inherit(r, next->inherit >= 0 ? next->inherit : (int)k, "discourse.same_sentence_after", 0.6);
+    }
     if (dialogue) {
         qx_status rc = fill_back(d);
         if (rc != QX_OK)

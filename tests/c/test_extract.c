@@ -1913,6 +1913,25 @@ static void test_hyphen_compound_is_no_cue(void)
     qx_result_free(res);
 }
 
+/* The cue after the last quote of a sentence is the earlier quotes' too,
+ * short ones included; a title in marks before it is not speech. */
+static void test_same_sentence_cue_after(void)
+{
+    const char *text = "The levy is \"a burden\" and \"a waste of money,\" Dana Whitfield said on "
+                       "Monday.\n\nPaul Hart, who starred in \"Harbour Lights\" and \"The Long Dry,\" "
+                       "said the show was \"a hit.\"";
+    const char *const want[][2] = {{"a burden", "Dana Whitfield"}, {"a waste of money", "Dana Whitfield"}};
+    qxt_expect_speakers(text, want, 2);
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    for (size_t i = 0; i < qx_result_count(res); i++) {
+        const qx_quote *q = qx_result_get(res, i);
+        INT_EQ(memcmp(text + q->segments[0].inner.start, "Harbour", 7) == 0, 0);
+    }
+    qx_result_free(res);
+}
+
 int main(void)
 {
     RUN(test_straight_quote_name_said);
@@ -2017,6 +2036,7 @@ int main(void)
     RUN(test_mixed_fragment);
     RUN(test_mixed_nearest_after_with);
     RUN(test_hyphen_compound_is_no_cue);
+    RUN(test_same_sentence_cue_after);
     qxt_teardown();
     return qxt_summary();
 }
