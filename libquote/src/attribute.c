@@ -116,6 +116,29 @@ static int comma_with_in(const qx__doc *d, size_t from, size_t end) {
     return 0;
 }
 
+/* The comma that closes a sentence's opening subordinate clause ("While
+ * not everything X says is true, Y said ..."), when the clause holds
+ * [start, pos) with no comma (a comma before pos may already have closed
+ * it: "When X, in 1973, said A, Y replied") and the comma comes before end;
+ * 0 when there is none. */
+static size_t intro_clause_comma(const qx__doc *d, size_t start, size_t pos, size_t end) {
+    static const char *const subs[] = {"After", "Although", "As", "Because", "Before", "If", "Once", "Since",
+                                       "Though", "Unless", "Until", "When", "Whenever", "While", "Whereas", NULL};
+    const char *t = d->text;
+    while (start < pos && (t[start] == ' ' || t[start] == '\n'))
+        start++;
+    size_t w = start;
+    while (w < pos && t[w] > 0 && qx__is_alnum((unsigned char)t[w]))
+        w++;
+    int sub = 0;
+    for (int i = 0; subs[i] && !sub; i++)
+        sub = strlen(subs[i]) == w - start && !memcmp(t + start, subs[i], w - start);
+    if (!sub || w >= pos || t[w] != ' ' || memchr(t + w, ',', pos - w))
+        return 0;
+    const char *c = memchr(t + pos, ',', end - pos);
+    return c ? (size_t)(c - t) : 0;
+}
+
 /* Tries every rule of one kind in order; 1 and r filled on the first match. */
 static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t start, size_t end,
                      qx__rec *r) {
@@ -152,12 +175,15 @@ static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t star
         if (rule->flags & QX__RULE_NEAREST) {
             /* In the sentence before a fragment, the speaker and cue nearest
              * the quote win: "X said A, with Y telling reporters he was 'B'". */
+            size_t intro = r->mention.start != QX_UNSET ? intro_clause_comma(d, start, r->cue.end, end) : 0;
             for (size_t from = r->cue.end; r->mention.start != QX_UNSET && from < end;) {
                 /* ...but a speaker inside the clause a speech verb reports
                  * is reported speech: "X said Y called it 'A'" is X's;
-                 * not one after ", with", which opens a phrase of its own. */
+                 * not one after ", with", which opens a phrase of its own,
+                 * nor one after the comma that closes an opening
+                 * subordinate clause: "While not all X says is true, Y said". */
                 const qx__cue *cu = qx__cue_find(&d->ex->lex, d->text + r->cue.start, r->cue.end - r->cue.start);
-                int reports = cu && cu->that;
+                int reports = cu && cu->that && !(intro && r->cue.end <= intro);
                 if (reports && !comma_with_in(d, from, end))
                     break; /* no later speaker can count: spare the search */
                 int again = qx__rule_match(d, rule, from, end);

@@ -1932,6 +1932,26 @@ static void test_same_sentence_cue_after(void)
     qx_result_free(res);
 }
 
+/* A speaker in a sentence's opening subordinate clause does not report the
+ * main clause: "While X says ..., Y said Z is 'A'" is Y's. Mid-sentence,
+ * "if" opens no such clause: "X said that if ..., Y called it 'A'" is X's. */
+static void test_mixed_after_intro_clause(void)
+{
+    static const char *const texts[] = {
+        "While not everything Dana Whitfield says is true, Paul Hart said the mayor is \"telling "
+        "people what they want.\"",
+        "Since Lena Ruiz announced her bid in June, Paul Hart has called the plan \"a costly "
+        "mistake.\"",
+        "Lena Ruiz said that if it rains, Paul Hart called the plan \"a costly mistake.\"",
+    };
+    static const char *const who[] = {"Paul Hart", "Paul Hart", "Lena Ruiz"};
+    static const char *const what[] = {"telling people", "a costly mistake", "a costly mistake"};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        const char *const want[][2] = {{what[i], who[i]}};
+        qxt_expect_speakers(texts[i], want, 1);
+    }
+}
+
 int main(void)
 {
     RUN(test_straight_quote_name_said);
@@ -2037,6 +2057,7 @@ int main(void)
     RUN(test_mixed_nearest_after_with);
     RUN(test_hyphen_compound_is_no_cue);
     RUN(test_same_sentence_cue_after);
+    RUN(test_mixed_after_intro_clause);
     qxt_teardown();
     return qxt_summary();
 }
