@@ -139,6 +139,26 @@ static size_t intro_clause_comma(const qx__doc *d, size_t start, size_t pos, siz
     return c ? (size_t)(c - t) : 0;
 }
 
+/* A capitalised word that opens its sentence and is not known (see
+ * known_name) nor a given name, where a sentence adverb or a participle
+ * would stand: followed by a comma, or ending in -ly or -ing
+ * ("Conversely, X rated it", "Continuing to explain, X called it"). */
+static int lone_opener(const qx__doc *d, const qx__rec *r) {
+    const char *t = d->text, *w = t + r->name.start;
+    size_t n = r->name.end - r->name.start;
+    if (r->is_pronoun || r->is_desc || r->name.start == QX_UNSET || memchr(w, ' ', n) || known_name(d, r))
+        return 0;
+    int adverb = (r->name.end < d->len && t[r->name.end] == ',') || (n > 4 && !memcmp(w + n - 2, "ly", 2)) ||
+                 (n > 5 && !memcmp(w + n - 3, "ing", 3));
+    const qx__pronoun *g = qx__gender_find(&d->ex->lex, w, n);
+    if (!adverb || (g && !g->pronoun))
+        return 0;
+    size_t s = QX__AT(*d->sents, qx_span, qx__sentence_at(d, r->name.start)).start;
+    while (s < r->name.start && (t[s] == ' ' || t[s] == '\n'))
+        s++;
+    return s == r->name.start;
+}
+
 /* Tries every rule of one kind in order; 1 and r filled on the first match. */
 static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t start, size_t end,
                      qx__rec *r) {
@@ -171,6 +191,17 @@ static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t star
         if (epithet(d, where, r)) {
             *r = before; /* no weaker rule makes the epithet speech */
             return 0;
+        }
+        if (where == QX__MIXED && !(rule->flags & QX__RULE_KNOWN) && lone_opener(d, r)) {
+            /* "Conversely, X rated it 'A'": the capitalised first word of
+             * the sentence names nobody; a speaker after it may. */
+            int again = qx__rule_match(d, rule, r->name.end, end);
+            if (again < 0)
+                return again;
+            if (again) {
+                *r = before;
+                qx__take_speaker(d, r, rule);
+            }
         }
         if (rule->flags & QX__RULE_NEAREST) {
             /* In the sentence before a fragment, the speaker and cue nearest

@@ -1952,6 +1952,22 @@ static void test_mixed_after_intro_clause(void)
     }
 }
 
+/* The capitalised first word of a sentence where an adverb or participle
+ * stands names nobody: the speaker after it is taken. */
+static void test_mixed_skips_sentence_adverb(void)
+{
+    static const char *const texts[] = {
+        "Conversely, the Tally Project rated the claim \"entirely true\" last week.",
+        "Early in the race, Paul Hart mocked the mayor as \"a paper tiger\" at a rally.",
+    };
+    static const char *const who[] = {"Tally Project", "Paul Hart"};
+    static const char *const what[] = {"entirely true", "a paper tiger"};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        const char *const want[][2] = {{what[i], who[i]}};
+        qxt_expect_speakers(texts[i], want, 1);
+    }
+}
+
 int main(void)
 {
     RUN(test_straight_quote_name_said);
@@ -2058,6 +2074,7 @@ int main(void)
     RUN(test_hyphen_compound_is_no_cue);
     RUN(test_same_sentence_cue_after);
     RUN(test_mixed_after_intro_clause);
+    RUN(test_mixed_skips_sentence_adverb);
     qxt_teardown();
     return qxt_summary();
 }
