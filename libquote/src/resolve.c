@@ -1324,9 +1324,13 @@ static qx_status resolve_desc(qx__doc *d, name_index *ix, size_t k, qx__rec *r) 
                 return rc;
         }
     }
-    /* "the" says nothing; "a" tells a person the text has not named. */
-    size_t l = definite_article(s, n);
-    return set_speaker(d, r, s + l, n - l);
+    /* Kept as written: "the doctor" is a description of someone, while
+     * "doctor" alone reads as a title without its name. A capital that
+     * only opens the sentence goes: "The senator said" gives "the senator". */
+    qx_status rc = set_speaker(d, r, s, n);
+    if (rc == QX_OK && r->speaker_off != QX_UNSET && definite_article(s, n) && s[0] == 'T')
+        d->strings.data[r->speaker_off] = 't';
+    return rc;
 }
 
 static const qx__mention *addressee(const qx__doc *d, size_t j);

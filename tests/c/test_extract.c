@@ -199,10 +199,11 @@ static void test_quote_dash_name(void)
                   "Nobody expected the vote to be this close.", "Sofia Lindqvist");
 }
 
-/* A body named by its common noun speaks too: "the commission said". */
+/* A body named by its common noun speaks too: "the commission said",
+ * kept as written. */
 static void test_collective_noun_speaker(void)
 {
-    static const char *const want[][2] = {{"would be helpful", "commission"}};
+    static const char *const want[][2] = {{"would be helpful", "the commission"}};
     qxt_expect_speakers("The panel met in March. That, the commission said, \u201cwould be helpful in avoiding "
                         "uncertainty.\u201d",
                         want, 1);
@@ -1124,7 +1125,7 @@ static void test_epithet_in_novel(void)
         return;
     SIZE_EQ(qx_result_count(res), 6); /* the six turns of GATE_TALK */
     qx_result_free(res);
-    static const char *const news[][2] = {{"a disaster for every family", "senator"}};
+    static const char *const news[][2] = {{"a disaster for every family", "the senator"}};
     qxt_expect_speakers("The senator called the plan \"a disaster for every family in the state\" on Tuesday.",
                         news, 1);
 }
