@@ -399,7 +399,7 @@ qx_status qx__attribute(qx__doc *d) {
         r->rule_name = "none";
         r->inherit = -1;
         r->speaker_off = QX_UNSET;
-        r->mention = r->name = r->role = r->cue = r->content = (qx_span){QX_UNSET, QX_UNSET};
+        r->mention = r->name = r->role = r->cue = r->content = r->relative = (qx_span){QX_UNSET, QX_UNSET};
         r->para = c->para;
     }
     for (size_t k = 0; k < d->recs.len; k++) {

@@ -437,6 +437,7 @@ qx_status qx__discourse(qx__doc *d) {
             if (src->mention.start == QX_UNSET || (headline && QX__AT(*d->cands, qx__cand, src->first).para == 0))
                 break;
             r->mention = src->mention;
+            r->relative = src->relative;
             r->name = src->name;
             r->role = src->role;
             r->is_pronoun = src->is_pronoun;

@@ -81,7 +81,7 @@ qx_status qx__find_indirect(qx__doc *d) {
                 tmp.first = tmp.last = QX_UNSET;
                 tmp.inherit = -1;
                 tmp.speaker_off = QX_UNSET;
-                tmp.mention = tmp.name = tmp.role = tmp.cue = (qx_span){QX_UNSET, QX_UNSET};
+                tmp.mention = tmp.name = tmp.role = tmp.cue = tmp.relative = (qx_span){QX_UNSET, QX_UNSET};
                 qx__take_speaker(d, &tmp, rule);
                 if (tmp.mention.start == QX_UNSET) {
                     /* ", adding that ...": the speaker of the quote before it. */

@@ -191,7 +191,7 @@ typedef enum qx__where {
 #define QX__RULE_LONG 16u /* only quotes of four words or more: never rescues a scare quote */
 #define QX__RULE_KNOWN 32u /* a lone capitalised word or a name in capitals is not taken as a speaker */
 
-enum { QX__G_SPEAKER, QX__G_ROLE, QX__G_APPOS, QX__G_CUE, QX__G_CONTENT, QX__G_COUNT };
+enum { QX__G_SPEAKER, QX__G_ROLE, QX__G_APPOS, QX__G_CUE, QX__G_CONTENT, QX__G_RELATIVE, QX__G_COUNT };
 
 #define QX__NEED_MAX 16 /* longest required literal kept per rule */
 
@@ -324,6 +324,7 @@ typedef struct qx__rec { /* a quote record under construction */
     qx_span content;     /* indirect speech: the reported clause */
     uint32_t kind, flags;
     qx_span mention, name, role, cue;
+    qx_span relative;    /* "X, who said": the mention shown is "who", X is resolved */
     const char *cue_lemma;
     int rule;            /* index into ex->rules, or -1 */
     const char *rule_name;

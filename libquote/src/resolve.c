@@ -1512,6 +1512,7 @@ static void index_free(qx__doc *d, name_index *ix) {
 static void take_inherited(qx__doc *d, qx__rec *r) {
     const qx__rec *src = &QX__AT(d->recs, qx__rec, r->inherit);
     r->mention = src->mention;
+    r->relative = src->relative;
     r->name = src->name;
     r->is_pronoun = src->is_pronoun;
     if (src->speaker_off != QX_UNSET)

@@ -112,7 +112,7 @@ qx_status qx__result_build(qx__doc *d, qx_result **out) {
             }
             q->n_segments = r->last - r->first + 1;
         }
-        q->speaker_mention = r->mention;
+        q->speaker_mention = r->relative.start != QX_UNSET && r->mention.start != QX_UNSET ? r->relative : r->mention;
         q->role = r->role;
         q->cue = r->cue;
         q->confidence = r->mention.start == QX_UNSET && r->speaker_off == QX_UNSET ? 0.0 : r->confidence;

@@ -408,7 +408,7 @@ static qx_status expand(const char *s, size_t len, const qx__vec *defs, const qx
     return QX_OK;
 }
 
-static const char *const group_names[QX__G_COUNT] = {"speaker", "role", "appos", "cue", "content"};
+static const char *const group_names[QX__G_COUNT] = {"speaker", "role", "appos", "cue", "content", "relative"};
 
 #define COMPILE_OPTIONS (PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C)
 

@@ -74,6 +74,7 @@ void qx__take_speaker(qx__doc *d, qx__rec *r, const qx__rule *rule) {
     qx_span appos = trim(t, qx__group(d, rule, QX__G_APPOS));
     r->cue = trim(t, qx__group(d, rule, QX__G_CUE));
     r->mention = m;
+    r->relative = trim(t, qx__group(d, rule, QX__G_RELATIVE));
     r->name.start = r->name.end = QX_UNSET;
     r->role = role.start != QX_UNSET ? role : appos;
     r->is_pronoun = r->is_desc = 0;

@@ -1969,6 +1969,30 @@ static void test_mixed_skips_sentence_adverb(void)
     }
 }
 
+/* "X, who has called it 'A'": X's words, with "who" as the mention the cue
+ * has for its subject; not when "who" is the object ("who he called"). */
+static void test_mixed_relative_who(void)
+{
+    const char *text = "The council met on Monday to vote on the harbour plan, which has divided the town "
+                       "for a year and will cost more than any project the council has backed since the war. "
+                       "The plan drew fire from Lena Ruiz, who has called it \"a costly mistake.\"\n\n"
+                       "Paul Hart met Dana Whitfield, the city treasurer, who later described the deal as "
+                       "\"a fair price.\"\n\n"
+                       "Paul Hart attacked Nora Vance, who he called \"a paper tiger.\"";
+    const char *const want[][2] = {
+        {"a costly mistake", "Lena Ruiz"}, {"a fair price", "Dana Whitfield"}, {"a paper tiger", "Paul Hart"}};
+    qxt_expect_speakers(text, want, 3);
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    const qx_quote *q = qxt_find(res, text, "a costly mistake");
+    if (q) {
+        SIZE_EQ(q->speaker_mention.end - q->speaker_mention.start, 3);
+        INT_EQ(memcmp(text + q->speaker_mention.start, "who", 3), 0);
+    }
+    qx_result_free(res);
+}
+
 int main(void)
 {
     RUN(test_straight_quote_name_said);
@@ -2076,6 +2100,7 @@ int main(void)
     RUN(test_same_sentence_cue_after);
     RUN(test_mixed_after_intro_clause);
     RUN(test_mixed_skips_sentence_adverb);
+    RUN(test_mixed_relative_who);
     qxt_teardown();
     return qxt_summary();
 }
