@@ -125,6 +125,8 @@ static size_t intro_clause_comma(const qx__doc *d, size_t start, size_t pos, siz
     static const char *const subs[] = {"After", "Although", "As", "Because", "Before", "If", "Once", "Since",
                                        "Though", "Unless", "Until", "When", "Whenever", "While", "Whereas", NULL};
     const char *t = d->text;
+    if (pos == QX_UNSET || pos >= end)
+        return 0;
     while (start < pos && (t[start] == ' ' || t[start] == '\n'))
         start++;
     size_t w = start;
@@ -144,9 +146,11 @@ static size_t intro_clause_comma(const qx__doc *d, size_t start, size_t pos, siz
  * would stand: followed by a comma, or ending in -ly or -ing
  * ("Conversely, X rated it", "Continuing to explain, X called it"). */
 static int lone_opener(const qx__doc *d, const qx__rec *r) {
+    if (r->is_pronoun || r->is_desc || r->name.start == QX_UNSET)
+        return 0;
     const char *t = d->text, *w = t + r->name.start;
     size_t n = r->name.end - r->name.start;
-    if (r->is_pronoun || r->is_desc || r->name.start == QX_UNSET || memchr(w, ' ', n) || known_name(d, r))
+    if (memchr(w, ' ', n) || known_name(d, r))
         return 0;
     int adverb = (r->name.end < d->len && t[r->name.end] == ',') || (n > 4 && !memcmp(w + n - 2, "ly", 2)) ||
                  (n > 5 && !memcmp(w + n - 3, "ing", 3));
