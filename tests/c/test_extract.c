@@ -1993,6 +1993,16 @@ static void test_mixed_relative_who(void)
     qx_result_free(res);
 }
 
+/* Before a quote, the speaker and cue nearest it win: "A man asked for a
+ * photo and Whitfield said, 'B'" is Whitfield's. */
+static void test_colon_nearest_speaker(void)
+{
+    const char *text = "At one point, a man asked for a photo and Dana Whitfield said, \"As long as we keep "
+                       "it short.\"";
+    const char *const want[][2] = {{"As long as we keep it short", "Dana Whitfield"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
 int main(void)
 {
     RUN(test_straight_quote_name_said);
@@ -2101,6 +2111,7 @@ int main(void)
     RUN(test_mixed_after_intro_clause);
     RUN(test_mixed_skips_sentence_adverb);
     RUN(test_mixed_relative_who);
+    RUN(test_colon_nearest_speaker);
     qxt_teardown();
     return qxt_summary();
 }
