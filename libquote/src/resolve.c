@@ -776,6 +776,8 @@ static size_t description_start(const char *t, size_t lo, size_t head_start) {
             return wb;
         if (t[wb] >= 'A' && t[wb] <= 'Z')
             return QX_UNSET; /* "Miss Ann" is a name, not a description */
+        if (we - wb == 2 && !memcmp(t + wb, "of", 2))
+            return QX_UNSET; /* "the kind of man" describes no one */
         e = wb;
     }
     return QX_UNSET;

@@ -2003,6 +2003,25 @@ static void test_colon_nearest_speaker(void)
     qxt_expect_speakers(text, want, 1);
 }
 
+/* "the kind of man" describes no one: "he said" is not that. */
+static void test_kind_of_is_no_description(void)
+{
+    const char *text = "Nell Brook had never trusted the kind of man who smiled at clerks. That morning "
+                       "she stood at the counter of the shop and waited.\n\n"
+                       "\"Good morning,\" said Nell Brook.\n\n"
+                       "\"Is the post in?\"\n\n\"Not yet.\"\n\n\"When will it come?\"\n\n"
+                       "\"At noon, most days.\"\n\n\"And on Sundays?\"\n\n\"Never on Sundays.\"\n\n"
+                       "\"Then I will come back,\" he said.\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    for (size_t i = 0; i < qx_result_count(res); i++) {
+        const qx_quote *q = qx_result_get(res, i);
+        INT_EQ(q->speaker && strstr(q->speaker, "kind of") != NULL, 0);
+    }
+    qx_result_free(res);
+}
+
 int main(void)
 {
     RUN(test_straight_quote_name_said);
@@ -2112,6 +2131,7 @@ int main(void)
     RUN(test_mixed_skips_sentence_adverb);
     RUN(test_mixed_relative_who);
     RUN(test_colon_nearest_speaker);
+    RUN(test_kind_of_is_no_description);
     qxt_teardown();
     return qxt_summary();
 }
