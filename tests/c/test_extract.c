@@ -21,7 +21,7 @@ static void expect_single(const qx_extractor *ex, const char *text, const char *
     if (!SIZE_EQ(qx_result_count(res), 1))
         qxt_dump(res, text);
     q = qxt_find(res, text, inner);
-    if (q) {
+    if (OK(q != NULL)) {
         INT_EQ(q->kind, QX_KIND_DIRECT);
         SIZE_EQ(q->n_segments, 1);
         SPAN_EQ(text, q->segments[0].inner, inner);
@@ -41,7 +41,7 @@ static void test_straight_quote_name_said(void)
         return;
     SIZE_EQ(qx_result_count(res), 1);
     q = qxt_find(res, text, "The river");
-    if (q) {
+    if (OK(q != NULL)) {
         INT_EQ(q->kind, QX_KIND_DIRECT);
         SIZE_EQ(q->n_segments, 1);
         SPAN_EQ(text, q->segments[0].inner, "The river is rising fast,");
@@ -67,7 +67,7 @@ static void test_curly_quote_said_name(void)
         return;
     SIZE_EQ(qx_result_count(res), 1);
     q = qxt_find(res, text, "no comment");
-    if (q) {
+    if (OK(q != NULL)) {
         SPAN_EQ(text, q->segments[0].inner, "We have no comment at this time,");
         SPAN_EQ(text, q->segments[0].outer,
                 "“We have no comment at this time,”");
@@ -89,7 +89,7 @@ static void expect_said_role_name(const char *text, const char *first, const cha
     if (!SIZE_EQ(qx_result_count(res), 1))
         qxt_dump(res, text);
     q = qxt_find(res, text, first);
-    if (q) {
+    if (OK(q != NULL)) {
         INT_EQ(q->kind, QX_KIND_DIRECT);
         if (SIZE_EQ(q->n_segments, 2)) {
             SPAN_EQ(text, q->segments[0].inner, first);
@@ -130,7 +130,7 @@ static void expect_surname(const char *text, const char *snippet, const char *me
     if (!res)
         return;
     q = qxt_find(res, text, snippet);
-    if (q) {
+    if (OK(q != NULL)) {
         INT_EQ(q->kind, QX_KIND_DIRECT);
         STR_EQ(q->speaker, speaker);
         SPAN_EQ(text, q->speaker_mention, mention);
@@ -165,7 +165,7 @@ static void test_name_said_colon(void)
         return;
     SIZE_EQ(qx_result_count(res), 1);
     q = qxt_find(res, text, "best game");
-    if (q) {
+    if (OK(q != NULL)) {
         SPAN_EQ(text, q->segments[0].inner, "We played our best game of the season.");
         STR_EQ(q->speaker, "Lena Ortiz");
         SPAN_EQ(text, q->cue, "said");
@@ -183,7 +183,7 @@ static void test_name_appositive_said_colon(void)
         return;
     SIZE_EQ(qx_result_count(res), 1);
     q = qxt_find(res, text, "The smoke");
-    if (q) {
+    if (OK(q != NULL)) {
         STR_EQ(q->speaker, "Marcus Bell");
         SPAN_EQ(text, q->speaker_mention, "Marcus Bell");
         SPAN_EQ(text, q->cue, "said");
@@ -249,7 +249,7 @@ static void test_organisation_speaker(void)
         return;
     SIZE_EQ(qx_result_count(res), 1);
     q = qxt_find(res, text, "full confidence");
-    if (q) {
+    if (OK(q != NULL)) {
         /* whether the article belongs to the name is not specified */
         if (!OK(q->speaker && strstr(q->speaker, "White House")))
             qxt_dump(res, text);
@@ -274,12 +274,12 @@ static void test_pronoun_resolved(void)
         return;
     SIZE_EQ(qx_result_count(res), 2);
     q = qxt_find(res, text, "Every ballot");
-    if (q) {
+    if (OK(q != NULL)) {
         STR_EQ(q->speaker, "Irene Vasquez");
         SPAN_EQ(text, q->role, "county clerk");
     }
     q = qxt_find(res, text, "The process");
-    if (q) {
+    if (OK(q != NULL)) {
         STR_EQ(q->speaker, "Irene Vasquez");
         SPAN_EQ(text, q->speaker_mention, "she");
         OK(q->flags & QX_QUOTE_PRONOUN);
@@ -312,7 +312,7 @@ static void test_pronoun_gender_from_text(void)
     if (!res)
         return;
     q = qxt_find(res, text, "Then we shall wait");
-    if (q)
+    if (OK(q != NULL))
         STR_EQ(q->speaker, "Ada Brill");
     qx_result_free(res);
 }
@@ -333,13 +333,13 @@ static void test_dialogue_turns(void)
     if (!res)
         return;
     SIZE_EQ(qx_result_count(res), 7);
-    if ((q = qxt_find(res, text, "Which mat")))
+    if (OK((q = qxt_find(res, text, "Which mat")) != NULL))
         STR_EQ(q->speaker, "Tom Hale");
-    if ((q = qxt_find(res, text, "The green one")))
+    if (OK((q = qxt_find(res, text, "The green one")) != NULL))
         STR_EQ(q->speaker, "Ruth Ames");
-    if ((q = qxt_find(res, text, "Thank you")))
+    if (OK((q = qxt_find(res, text, "Thank you")) != NULL))
         STR_EQ(q->speaker, "Tom Hale");
-    if ((q = qxt_find(res, text, "Goodbye then")))
+    if (OK((q = qxt_find(res, text, "Goodbye then")) != NULL))
         STR_EQ(q->speaker, "Tom Hale");
     qx_result_free(res);
 }
@@ -399,7 +399,7 @@ static void test_sentence_subject_without_cue(void)
         return;
     q = qxt_find(res, text, "a fair deal");
     cued = qxt_find(res, text, "We start in May");
-    if (q && cued) {
+    if (OK(q != NULL) && OK(cued != NULL)) {
         STR_EQ(q->speaker, "Ida Quist");
         STR_EQ(q->rule, "mixed.sentence_subject");
         OK(q->confidence < cued->confidence);
@@ -418,7 +418,7 @@ static void test_lone_opener_not_a_speaker(void)
     if (!res)
         return;
     q = qxt_find(res, text, "Bring the soldiers");
-    if (q)
+    if (OK(q != NULL))
         STR_EQ(q->speaker, NULL);
     qx_result_free(res);
 }
@@ -776,7 +776,7 @@ static void test_pronoun_to_description(void)
     const qx_quote *q;
     if (!res)
         return;
-    if ((q = qxt_find(res, text, "Then I will wait"))) {
+    if (OK((q = qxt_find(res, text, "Then I will wait")) != NULL)) {
         STR_EQ(q->speaker, "A tall girl");
         SPAN_EQ(text, q->speaker_mention, "she");
     }
@@ -810,9 +810,9 @@ static void test_thing_subject_is_no_speaker(void)
     const qx_quote *q;
     if (!res)
         return;
-    if ((q = qxt_find(res, text, "Then we go now")))
+    if (OK((q = qxt_find(res, text, "Then we go now")) != NULL))
         OK(!q->speaker || strcmp(q->speaker, "It"));
-    if ((q = qxt_find(res, text, "Why not?")))
+    if (OK((q = qxt_find(res, text, "Why not?")) != NULL))
         OK(!q->speaker || strcmp(q->speaker, "They"));
     qx_result_free(res);
 }
@@ -992,7 +992,7 @@ static void test_dash_dialogue(void)
     const qx_quote *q;
     if (!res)
         return;
-    if ((q = qxt_find(res, text, "In the box")) && OK(q->n_segments == 2)) {
+    if (OK((q = qxt_find(res, text, "In the box")) != NULL) && OK(q->n_segments == 2)) {
         SPAN_EQ(text, q->segments[0].inner, "In the box");
         SPAN_EQ(text, q->segments[1].inner, "Look again.");
     }
@@ -1323,7 +1323,7 @@ static void test_dialogue_addressee_answers(void)
     const qx_quote *q;
     if (!res)
         return;
-    if ((q = qxt_find(res, text, "Not today"))) {
+    if (OK((q = qxt_find(res, text, "Not today")) != NULL)) {
         STR_EQ(q->speaker, "Nell");
         STR_EQ(q->rule, "discourse.addressed");
     }
@@ -1350,7 +1350,7 @@ static void test_wrapped_lines(void)
     const qx_quote *q;
     if (!res)
         return;
-    if ((q = qxt_find(res, text, "I disagree"))) {
+    if (OK((q = qxt_find(res, text, "I disagree")) != NULL)) {
         STR_EQ(q->speaker, "Oswin Pratt");
         SPAN_EQ(text, q->speaker_mention, "Oswin\nPratt");
     }
@@ -1366,7 +1366,7 @@ static void test_plural_group_speaker(void)
     const qx_quote *q;
     if (!res)
         return;
-    if ((q = qxt_find(res, text, "the ferry would keep"))) {
+    if (OK((q = qxt_find(res, text, "the ferry would keep")) != NULL)) {
         INT_EQ(q->kind, QX_KIND_INDIRECT);
         STR_EQ(q->speaker, "Harbour officials");
     } else {
@@ -1386,7 +1386,7 @@ static void test_place_is_not_a_speaker(void)
     const qx_quote *q;
     if (!res)
         return;
-    if ((q = qxt_find(res, text, "It was a good life")))
+    if (OK((q = qxt_find(res, text, "It was a good life")) != NULL))
         OK(!q->speaker || strcmp(q->speaker, "Dover") != 0);
     qx_result_free(res);
 }
@@ -1411,11 +1411,11 @@ static void test_narrator_named_by_vocatives(void)
     const qx_quote *q;
     if (!res)
         return;
-    if ((q = qxt_find(res, text, "At the mill")))
+    if (OK((q = qxt_find(res, text, "At the mill")) != NULL))
         STR_EQ(q->speaker, "Nell");
-    if ((q = qxt_find(res, text, "Please")))
+    if (OK((q = qxt_find(res, text, "Please")) != NULL))
         STR_EQ(q->speaker, "Nell");
-    if ((q = qxt_find(res, text, "Butter")))
+    if (OK((q = qxt_find(res, text, "Butter")) != NULL))
         STR_EQ(q->speaker, "Rosa Vane");
     qx_result_free(res);
 }
@@ -1447,12 +1447,12 @@ static void test_quote_only_paragraph_inherits(void)
         return;
     SIZE_EQ(qx_result_count(res), 2);
     q = qxt_find(res, text, "open late");
-    if (q) {
+    if (OK(q != NULL)) {
         STR_EQ(q->speaker, "Paul Ferreira");
         INT_EQ(q->flags & QX_QUOTE_INHERITED, 0);
     }
     q = qxt_find(res, text, "We want families");
-    if (q) {
+    if (OK(q != NULL)) {
         SIZE_EQ(q->n_segments, 1);
         STR_EQ(q->speaker, "Paul Ferreira");
         OK(q->flags & QX_QUOTE_INHERITED);
@@ -1475,7 +1475,7 @@ static void test_multi_paragraph_quote(void)
     if (!SIZE_EQ(qx_result_count(res), 1))
         qxt_dump(res, text);
     q = qxt_find(res, text, "The water came in");
-    if (q) {
+    if (OK(q != NULL)) {
         if (SIZE_EQ(q->n_segments, 2)) {
             SPAN_EQ(text, q->segments[0].inner,
                     "The water came in under the door and we carried everything upstairs.");
@@ -1498,7 +1498,7 @@ static void test_split_quote_pronoun(void)
     if (!SIZE_EQ(qx_result_count(res), 1))
         qxt_dump(res, text);
     q = qxt_find(res, text, "The bread");
-    if (q) {
+    if (OK(q != NULL)) {
         if (SIZE_EQ(q->n_segments, 2)) {
             SPAN_EQ(text, q->segments[0].inner, "The bread sells out by nine,");
             SPAN_EQ(text, q->segments[1].inner, "Come early if you want a loaf.");
@@ -1575,7 +1575,7 @@ static void test_marks_left_mark_as_closer(void)
     if (q)
         SPAN_EQ(text, q->segments[0].inner, "the best in the whole world");
     q = qxt_find(res, text, "the finest");
-    if (q)
+    if (OK(q != NULL))
         SPAN_EQ(text, q->segments[0].inner, "the finest in the region.");
     qx_result_free(res);
 }
@@ -1646,7 +1646,7 @@ static void test_nested_quote(void)
         if (res && !SIZE_EQ(qx_result_count(res), 1))
             qxt_dump(res, text);
         q = qxt_find(res, text, "I keep hearing");
-        if (q) {
+        if (OK(q != NULL)) {
             SPAN_EQ(text, q->segments[0].inner,
                     "I keep hearing ‘be patient’ from everyone at city hall,");
             STR_EQ(q->speaker, "Alicia Moreno");
@@ -1726,7 +1726,7 @@ static void test_indirect_told_that(void)
         return;
     SIZE_EQ(qx_result_count(res), 1);
     q = qxt_find(res, text, "the budget would pass");
-    if (q) {
+    if (OK(q != NULL)) {
         INT_EQ(q->kind, QX_KIND_INDIRECT);
         SIZE_EQ(q->n_segments, 1);
         SPAN_STARTS(text, q->segments[0].inner, "that the budget would pass");
@@ -1755,7 +1755,7 @@ static void test_indirect_according_to(void)
         return;
     SIZE_EQ(qx_result_count(res), 1);
     q = qxt_find(res, text, "the blaze started");
-    if (q) {
+    if (OK(q != NULL)) {
         INT_EQ(q->kind, QX_KIND_INDIRECT);
         SPAN_STARTS(text, q->segments[0].inner, "the blaze started");
         STR_EQ(q->speaker, "Owen Brandt");
@@ -1770,7 +1770,7 @@ static void test_indirect_according_to(void)
     if (!res)
         return;
     q = qxt_find(res, text, "the blaze started");
-    if (q) {
+    if (OK(q != NULL)) {
         INT_EQ(q->kind, QX_KIND_INDIRECT);
         SPAN_STARTS(text, q->segments[0].inner, "the blaze started");
         STR_EQ(q->speaker, "Owen Brandt");
@@ -1794,7 +1794,7 @@ static void test_indirect_without_that(void)
     if (!SIZE_EQ(qx_result_count(res), 3))
         qxt_dump(res, text);
     q = qxt_find(res, text, "the levy would rise");
-    if (q) {
+    if (OK(q != NULL)) {
         INT_EQ(q->kind, QX_KIND_INDIRECT);
         SPAN_EQ(text, q->segments[0].inner, "the levy would rise in spring");
         STR_EQ(q->speaker, "Nadia Ferreira");
@@ -1802,14 +1802,14 @@ static void test_indirect_without_that(void)
         STR_EQ(q->cue_lemma, "say");
     }
     q = qxt_find(res, text, "The old bridge");
-    if (q) {
+    if (OK(q != NULL)) {
         INT_EQ(q->kind, QX_KIND_INDIRECT);
         SPAN_EQ(text, q->segments[0].inner, "The old bridge will close for repairs in May");
         STR_EQ(q->speaker, "Nadia Ferreira");
         SPAN_EQ(text, q->speaker_mention, "Ferreira");
     }
     q = qxt_find(res, text, "she was confident");
-    if (q) {
+    if (OK(q != NULL)) {
         INT_EQ(q->kind, QX_KIND_INDIRECT);
         SPAN_EQ(text, q->segments[0].inner, "she was confident");
         STR_EQ(q->speaker, "Nadia Ferreira");
@@ -1869,7 +1869,7 @@ static void test_mixed_fragment(void)
         return;
     SIZE_EQ(qx_result_count(res), 1);
     q = qxt_find(res, text, "dead on arrival");
-    if (q) {
+    if (OK(q != NULL)) {
         INT_EQ(q->kind, QX_KIND_MIXED);
         STR_EQ(q->speaker, "Joan Pike");
         SPAN_EQ(text, q->cue, "said");
@@ -2022,6 +2022,28 @@ static void test_kind_of_is_no_description(void)
     qx_result_free(res);
 }
 
+/* A "that" after a finite verb opens a relative clause inside the reported
+ * one: "said the mayor is overselling the gains that ..." reports "the mayor
+ * is overselling ...", not "that the crews have made". */
+static void test_indirect_that_after_a_clause(void)
+{
+    const char *text = "Lena Ruiz said the mayor is overselling the gains that the crews have made this year.";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    if (!SIZE_EQ(qx_result_count(res), 1))
+        qxt_dump(res, text);
+    q = qxt_find(res, text, "overselling");
+    INT_EQ(q != NULL, 1);
+    if (q) {
+        INT_EQ(q->kind, QX_KIND_INDIRECT);
+        SPAN_EQ(text, q->segments[0].inner, "the mayor is overselling the gains that the crews have made this year");
+        STR_EQ(q->speaker, "Lena Ruiz");
+    }
+    qx_result_free(res);
+}
+
 int main(void)
 {
     RUN(test_straight_quote_name_said);
@@ -2132,6 +2154,7 @@ int main(void)
     RUN(test_mixed_relative_who);
     RUN(test_colon_nearest_speaker);
     RUN(test_kind_of_is_no_description);
+    RUN(test_indirect_that_after_a_clause);
     qxt_teardown();
     return qxt_summary();
 }
