@@ -132,6 +132,16 @@ void qx__take_speaker(qx__doc *d, qx__rec *r, const qx__rule *rule) {
                              !is_title(d, t, tk[k]));
     if (first >= n)
         first = n - 1;
+    /* "Sen. Omar Lindqvist of Ohio": the place after "of" is not the name,
+     * when a title or a first and last name stand before it; "Supporters
+     * of Sanders" and "the Bureau of Investigation" keep theirs. */
+    for (size_t k = first + 1; k + 1 < n; k++)
+        if (tk[k].e - tk[k].s == 2 && !memcmp(t + tk[k].s, "of", 2) && qx__is_upper((unsigned char)t[tk[k + 1].s])) {
+            if ((first > 0 || k - first >= 2) &&
+                !qx__words_has(&d->ex->lex.orgs, t + tk[k - 1].s, tk[k - 1].e - tk[k - 1].s))
+                n = k;
+            break;
+        }
     /* "replied Mr. Woodhouse--": a rule that stops before the dot of an
      * abbreviated title has no name at all, and "Mr" is nobody ("King
      * says" is a name). */

@@ -1849,8 +1849,8 @@ static void test_indirect_without_that(void)
     if (!res)
         return;
     q = qxt_find(res, text, "it will help");
-    if (q)
-        OK(q->speaker == NULL || strcmp(q->speaker, "New Hampshire") != 0);
+    if (OK(q != NULL))
+        STR_EQ(q->speaker, "Omar Lindqvist");
     q = qxt_find(res, text, "she could not support it");
     if (OK(q != NULL))
         STR_EQ(q->speaker, "Vera Kohl");
@@ -2044,6 +2044,23 @@ static void test_indirect_that_after_a_clause(void)
     qx_result_free(res);
 }
 
+/* "Sen. Omar Lindqvist of Ohio said": the speaker is the person, not the
+ * place after "of", in every rule. */
+static void test_name_of_place(void)
+{
+    static const char *const texts[] = {
+        "\"It will fail,\" Sen. Omar Lindqvist of Ohio said.",
+        "\"It will fail,\" said Sen. Omar Lindqvist of New Hampshire.",
+        "Sen. Omar Lindqvist of Ohio said: \"It will fail.\"",
+        "Sen. Omar Lindqvist of Ohio called the plan \"a failure waiting to happen.\"",
+    };
+    static const char *const what[] = {"It will fail", "It will fail", "It will fail", "a failure waiting"};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        const char *const want[][2] = {{what[i], "Omar Lindqvist"}};
+        qxt_expect_speakers(texts[i], want, 1);
+    }
+}
+
 int main(void)
 {
     RUN(test_straight_quote_name_said);
@@ -2155,6 +2172,7 @@ int main(void)
     RUN(test_colon_nearest_speaker);
     RUN(test_kind_of_is_no_description);
     RUN(test_indirect_that_after_a_clause);
+    RUN(test_name_of_place);
     qxt_teardown();
     return qxt_summary();
 }
