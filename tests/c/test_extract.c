@@ -1851,6 +1851,19 @@ static void test_indirect_without_that(void)
     qx_result_free(res);
 }
 
+/* A plural role alone is a group that speaks: "officials said". */
+static void test_bare_plural_speaker(void)
+{
+    const char *text = "\"The pier is not safe,\" investigators said on Friday.";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    const qx_quote *q = qxt_find(res, text, "The pier is not safe");
+    if (OK(q != NULL))
+        STR_EQ(q->speaker, "investigators");
+    qx_result_free(res);
+}
+
 /* Quoted fragments inside a reported sentence. */
 static void test_mixed_fragment(void)
 {
@@ -2154,6 +2167,7 @@ int main(void)
     RUN(test_indirect_told_that);
     RUN(test_indirect_according_to);
     RUN(test_indirect_without_that);
+    RUN(test_bare_plural_speaker);
     RUN(test_mixed_fragment);
     RUN(test_mixed_nearest_after_with);
     RUN(test_hyphen_compound_is_no_cue);
