@@ -1851,6 +1851,49 @@ static void test_indirect_without_that(void)
     qx_result_free(res);
 }
 
+/* A reported clause opens with a subject and a verb of any form: an
+ * irregular past, a long noun phrase, a participle after "said"; an object
+ * noun phrase after the cue is no clause. */
+static void test_indirect_clause_shapes(void)
+{
+    static const struct {
+        const char *text, *content, *speaker;
+    } found[] = {
+        {"Ilse Moravec said he began the audit after the spring floods.", "he began the audit", "Ilse Moravec"},
+        {"Ilse Moravec said some of the council's spending on the harbour has been careless.",
+         "some of the council's spending", "Ilse Moravec"},
+        {"Ilse Moravec said the old mill beside the river burned down in 1990.", "the old mill beside", "Ilse Moravec"},
+        {"Ilse Moravec, head of the Harbour Trust, a charity that restores old wooden fishing boats, said the fund was empty.",
+         "the fund was empty", "Ilse Moravec"},
+        {"After the vote on the harbour levy ended in shouting when half of the members walked out of the hall, "
+         "Ilse Moravec said she had received threats.",
+         "she had received threats", "Ilse Moravec"},
+        {"Later, investigators said the ferry had been overloaded.", "the ferry had been overloaded", "investigators"},
+    };
+    for (size_t i = 0; i < sizeof found / sizeof found[0]; i++) {
+        qx_result *res = qxt_extract(qxt_default(), found[i].text);
+        if (!res)
+            return;
+        const qx_quote *q = qxt_find(res, found[i].text, found[i].content);
+        if (OK(q != NULL)) {
+            INT_EQ(q->kind, QX_KIND_INDIRECT);
+            STR_EQ(q->speaker, found[i].speaker);
+        }
+        qx_result_free(res);
+    }
+    static const char *const none[] = {
+        "Ilse Moravec told the board about the floods.",
+        "Ilse Moravec recalled the long campaign waged by the fishermen.",
+        "Ilse Moravec announced her plan to support the harbour.",
+    };
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+        qx_result *res = qxt_extract(qxt_default(), none[i]);
+        if (res && !SIZE_EQ(qx_result_count(res), 0))
+            qxt_dump(res, none[i]);
+        qx_result_free(res);
+    }
+}
+
 /* A plural role alone is a group that speaks: "officials said". */
 static void test_bare_plural_speaker(void)
 {
@@ -2167,6 +2210,7 @@ int main(void)
     RUN(test_indirect_told_that);
     RUN(test_indirect_according_to);
     RUN(test_indirect_without_that);
+    RUN(test_indirect_clause_shapes);
     RUN(test_bare_plural_speaker);
     RUN(test_mixed_fragment);
     RUN(test_mixed_nearest_after_with);
