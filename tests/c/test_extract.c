@@ -1775,6 +1775,24 @@ static void test_indirect_according_to(void)
         SPAN_EQ(text, q->role, "the fire chief");
     }
     qx_result_free(res);
+
+    /* after its clause too, but a poll or a report gives figures, not speech */
+    text = "The ferry will stop running in winter, according to Ilse Moravec, the harbour master. "
+           "Turnout rose to 60 percent, according to a survey by the county.";
+    res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    if (!SIZE_EQ(qx_result_count(res), 1))
+        qxt_dump(res, text);
+    q = qxt_find(res, text, "The ferry will stop");
+    if (OK(q != NULL)) {
+        INT_EQ(q->kind, QX_KIND_INDIRECT);
+        SPAN_EQ(text, q->segments[0].inner, "The ferry will stop running in winter");
+        STR_EQ(q->speaker, "Ilse Moravec");
+        SPAN_EQ(text, q->role, "the harbour master");
+        STR_EQ(q->cue_lemma, "according to");
+    }
+    qx_result_free(res);
 }
 
 /* A reported clause without "that", and one the attribution follows. */
