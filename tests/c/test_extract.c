@@ -1887,6 +1887,10 @@ static void test_indirect_clause_shapes(void)
          "Ilse Moravec said she had received threats.",
          "she had received threats", "Ilse Moravec"},
         {"Later, investigators said the ferry had been overloaded.", "the ferry had been overloaded", "investigators"},
+        {"Ilse Moravec said Tomas's boat was the last to leave.", "Tomas's boat was", "Ilse Moravec"},
+        /* the attribution inside its clause: the whole clause is the segment */
+        {"In the end, Ilse Moravec said, the fishermen will pay for the new pier.",
+         "In the end, Ilse Moravec said, the fishermen will pay for the new pier", "Ilse Moravec"},
     };
     for (size_t i = 0; i < sizeof found / sizeof found[0]; i++) {
         qx_result *res = qxt_extract(qxt_default(), found[i].text);
@@ -1895,6 +1899,7 @@ static void test_indirect_clause_shapes(void)
         const qx_quote *q = qxt_find(res, found[i].text, found[i].content);
         if (OK(q != NULL)) {
             INT_EQ(q->kind, QX_KIND_INDIRECT);
+            SPAN_STARTS(found[i].text, q->segments[0].inner, found[i].content);
             STR_EQ(q->speaker, found[i].speaker);
         }
         qx_result_free(res);
@@ -1903,6 +1908,8 @@ static void test_indirect_clause_shapes(void)
         "Ilse Moravec told the board about the floods.",
         "Ilse Moravec recalled the long campaign waged by the fishermen.",
         "Ilse Moravec announced her plan to support the harbour.",
+        /* a manner before speech, not a clause around the attribution */
+        "Perhaps she saw the joke, for looking up, Ilse Moravec said, with a smile:",
     };
     for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
         qx_result *res = qxt_extract(qxt_default(), none[i]);
