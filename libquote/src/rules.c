@@ -605,11 +605,32 @@ static qx_status compile_one(qx__rule *r, const raw_rule *raw, const qx__vec *de
             return qx__fail(err, QX_E_NOMEM, 0, NULL);
         PCRE2_UCHAR msg[120];
         pcre2_get_error_message(ec, msg, sizeof msg);
-        return qx__fail(err, QX_E_PATTERN, (size_t)eo, "rule %s (line %zu): %s at pattern offset %zu",
-                        r->name, raw->lineno, (const char *)msg, (size_t)eo);
+        /* The lexicons are written into the patterns, each as often as a
+         * rule names it: words added at run time are what outgrows PCRE2's
+         * compiled size, so say so. */
+        const char *hint = ec == PCRE2_ERROR_PATTERN_TOO_LARGE
+                               ? " (the lexicon words written into it make it too large: add fewer)"
+                               : "";
+        return qx__fail(err, QX_E_PATTERN, (size_t)eo, "rule %s (line %zu): %s at pattern offset %zu%s",
+                        r->name, raw->lineno, (const char *)msg, (size_t)eo, hint);
     }
     uint32_t minlen = 0;
     pcre2_pattern_info(r->code, PCRE2_INFO_MINLENGTH, &minlen);
+    /* PCRE2 also reports 0 when the pattern is too complex for it to work
+     * the length out (a long lexicon alternation used several times): then
+     * only a match of the empty subject shows that the rule matches empty
+     * text. */
+    if (minlen < 1) {
+        pcre2_match_data *md = pcre2_match_data_create_from_pattern(r->code, gctx);
+        if (!md) {
+            pcre2_compile_context_free(cctx);
+            qx__buf_free(&pat, a);
+            return qx__fail(err, QX_E_NOMEM, 0, NULL);
+        }
+        int empty = pcre2_match(r->code, (PCRE2_SPTR) "", 0, 0, 0, md, NULL);
+        pcre2_match_data_free(md);
+        minlen = empty == PCRE2_ERROR_NOMATCH ? 1 : 0;
+    }
     /* QX_NO_JIT_BUILD (CMake -DQX_JIT=OFF): every extractor interprets, as
      * QX_FLAG_NO_JIT does, so valgrind sees all of the matching code. */
 #ifdef QX_NO_JIT_BUILD

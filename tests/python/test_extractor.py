@@ -50,6 +50,26 @@ def test_custom_cue_from_file(tmp_path):
     assert q.speaker == "Ida Fenwick"
 
 
+def test_added_roles_compile_and_attribute():
+    ex = quoteex.Extractor(roles=["wharfinger", "lockkeeper"])
+    (q,) = ex.extract('"The tide is late tonight," the wharfinger said.\n')
+    assert q.speaker == "the wharfinger"
+
+
+def test_too_many_added_roles_name_the_real_cause():
+    # The role lexicon is written into the speaker patterns several times,
+    # so a long run-time addition outgrows PCRE2's compiled pattern size.
+    # PCRE2 also stops working out the minimum length of such patterns;
+    # that must not be reported as a pattern that can match empty text.
+    roles = ["observer", "insider", "scientist", "witness", "negotiator", "regulator", "investor",
+             "employee", "worker", "volunteer", "parent", "owner", "farmer", "veteran", "wharfinger",
+             "banker", "trader", "nurse", "engineer", "architect", "pilot", "miner", "sailor", "tailor"]
+    with pytest.raises(quoteex.PatternError) as e:
+        quoteex.Extractor(roles=roles)
+    assert "too large" in str(e.value) and "lexicon" in str(e.value)
+    assert "empty" not in str(e.value)
+
+
 def test_replace_rules_without_rules_finds_no_speakers():
     ex = quoteex.Extractor(replace_rules=True, keep_unattributed=True)
     assert ex.rules == ()
