@@ -291,6 +291,19 @@ static int lower_word(const char *t, size_t s, size_t e) {
     return 0;
 }
 
+/* Does pos lie inside an earlier quote of the window [s, ...) before
+ * candidate ci? The window holds the quotes that close after s. */
+static int quoted_before(const qx__doc *d, size_t ci, size_t s, size_t pos) {
+    for (size_t k = ci; k-- > 0;) {
+        const qx__cand *q = &QX__AT(*d->cands, qx__cand, k);
+        if (q->close <= s)
+            break;
+        if (pos >= q->inner_start && pos < q->inner_end)
+            return 1;
+    }
+    return 0;
+}
+
 static int attribute_cand(qx__doc *d, qx__rec *r, size_t ci) {
     const qx__cand *c = &QX__AT(*d->cands, qx__cand, ci);
     const qx__para *p = &QX__AT(*d->paras, qx__para, c->para);
@@ -358,8 +371,16 @@ static int attribute_cand(qx__doc *d, qx__rec *r, size_t ci) {
         size_t s = QX__AT(*d->sents, qx_span, si).start;
         if (c->open - s > 400) /* bounded: a paragraph of quote marks stays linear */
             s = c->open - 400;
-        if (s >= p->start && s < ws)
+        if (s >= p->start && s < ws) {
+            qx__rec before = *r;
             m = try_rules(d, QX__MIXED, c, s, c->open, r);
+            /* ...but not a name inside one of those quotes: "accusing it of
+             * 'creating a Great Wall of sand' and 'militarizing'". */
+            if (m > 0 && quoted_before(d, ci, s, r->mention.start)) {
+                *r = before;
+                m = 0;
+            }
+        }
     }
     if (!m && !c->continues && c->open > p->start) {
         /* The same for the sentence before a quote that opens a sentence
