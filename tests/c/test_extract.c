@@ -2119,6 +2119,21 @@ static void test_indirect_that_after_a_clause(void)
 
 /* "Sen. Omar Lindqvist of Ohio said": the speaker is the person, not the
  * place after "of", in every rule. */
+/* A speaker is never a capitalised word inside an earlier quote of the
+ * sentence: "Reading" opens the first quote, not a name. */
+static void test_no_speaker_inside_earlier_quote(void)
+{
+    const char *text = "''Reading between the lines, the harbour is in trouble,'' said Ilse Moravec, the author "
+                       "of ''Tides of Change.'' ''Boats are leaving the port every week.''";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    const qx_quote *q = qxt_find(res, text, "Boats are leaving");
+    if (OK(q != NULL))
+        STR_EQ(q->speaker, "Ilse Moravec");
+    qx_result_free(res);
+}
+
 static void test_name_of_place(void)
 {
     static const char *const texts[] = {
@@ -2248,6 +2263,7 @@ int main(void)
     RUN(test_kind_of_is_no_description);
     RUN(test_indirect_that_after_a_clause);
     RUN(test_name_of_place);
+    RUN(test_no_speaker_inside_earlier_quote);
     qxt_teardown();
     return qxt_summary();
 }
