@@ -103,9 +103,13 @@ static int after_possessive(const qx__doc *d, const qx__cand *c) {
     if (i >= 4 && t[i - 1] == 's' && !memcmp(t + i - 4, "\xE2\x80\x99", 3))
         return 1;
     /* he said on "Meet the Press"; an ad titled "Playing Trump"; in an
-     * interview with "Fox News Sunday"; on the podcast "Here's the Thing" */
+     * interview with "Fox News Sunday"; on the podcast "Here's the Thing";
+     * the author of "Tides of Change", the host of "Morning Joe" (not any
+     * "of": chants of "Not Again!" are speech) */
     static const char *const before[] = {" on", " titled", " entitled", " dubbed", " with", " podcast",
-                                         " podcast,", " episode of", NULL};
+                                         " podcast,", " episode of", " author of", " editor of", " host of",
+                                         " hosts of", " star of", " creator of", " producer of", " founder of",
+                                         " broadcast of", " edition of", NULL};
     for (int k = 0; before[k]; k++) {
         size_t n = strlen(before[k]);
         if (i >= n && !memcmp(t + i - n, before[k], n))
