@@ -109,12 +109,36 @@ static int after_possessive(const qx__doc *d, const qx__cand *c) {
     static const char *const before[] = {" on", " titled", " entitled", " dubbed", " with", " podcast",
                                          " podcast,", " episode of", " author of", " editor of", " host of",
                                          " hosts of", " star of", " creator of", " producer of", " founder of",
-                                         " broadcast of", " edition of", NULL};
+                                         " broadcast of", " edition of", " film", " movie", " show", " show,",
+                                         " program,", " book", " song", " album", " series", " novel",
+                                         " documentary", NULL};
     for (int k = 0; before[k]; k++) {
         size_t n = strlen(before[k]);
         if (i >= n && !memcmp(t + i - n, before[k], n))
             return 1;
     }
+    return 0;
+}
+
+/* "Orange Grove" star X, "Morning Hour" host Y: a title-case quote before
+ * the noun of someone who makes or fronts a work is the work's title. */
+static int before_maker(const qx__doc *d, const qx__cand *l) {
+    static const char *const after[] = {"star", "stars", "host", "co-host", "anchor", "actor", "actress",
+                                        "creator", "author", "producer", "writer", "director", NULL};
+    const char *t = d->text;
+    size_t i = l->close;
+    if (i < d->len && t[i] == ',')
+        return 0; /* "Orange Grove," star X: a list or an apposition */
+    while (i < d->len && t[i] == ' ')
+        i++;
+    size_t e = i;
+    while (e < d->len && ((t[e] >= 'a' && t[e] <= 'z') || t[e] == '-'))
+        e++;
+    if (e == i || (e < d->len && qx__is_alnum((unsigned char)t[e])))
+        return 0;
+    for (int k = 0; after[k]; k++)
+        if (strlen(after[k]) == e - i && !memcmp(t + i, after[k], e - i))
+            return 1;
     return 0;
 }
 
@@ -403,7 +427,7 @@ qx_status qx__discourse(qx__doc *d) {
             size_t w = qx__count_words(d->text, c->inner_start, l->inner_end, 9);
             /* Titles of works and names in marks are nobody's words. */
             int title = r->first == r->last && w <= 8 && !opens_sentence(d, c) &&
-                        (!has_speaker(r) || after_possessive(d, c)) &&
+                        (!has_speaker(r) || after_possessive(d, c) || before_maker(d, l)) &&
                         title_case(d, c->inner_start, c->inner_end);
             /* A line of news that is a quote in capitals is a subheading. */
             const qx__para *pp = &QX__AT(*d->paras, qx__para, c->para);

@@ -2119,6 +2119,28 @@ static void test_indirect_that_after_a_clause(void)
 
 /* "Sen. Omar Lindqvist of Ohio said": the speaker is the person, not the
  * place after "of", in every rule. */
+/* A title-case quote after "the film", before "star" or "host", is the
+ * title of a work, even in a sentence whose subject speaks. */
+static void test_title_beside_work_nouns(void)
+{
+    static const char *const texts[] = {
+        "Tomas Berg said the “Harbour Lights” host was leaving.",
+        "Tomas Berg called the “Harbour Lights” star a friend.",
+        "“It was a good run,” Ilse Moravec said of her film “Harbour Lights.”",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        qx_result *res = qxt_extract(qxt_default(), texts[i]);
+        if (!res)
+            return;
+        for (size_t k = 0; k < qx_result_count(res); k++) {
+            const char *seg = texts[i] + qx_result_get(res, k)->segments[0].inner.start;
+            if (!OK(strncmp(seg, "Harbour Lights", strlen("Harbour Lights")) != 0))
+                qxt_dump(res, texts[i]);
+        }
+        qx_result_free(res);
+    }
+}
+
 /* A speaker is never a capitalised word inside an earlier quote of the
  * sentence: "Reading" opens the first quote, not a name. And the title
  * after "the author of" is nobody's words. */
@@ -2268,6 +2290,7 @@ int main(void)
     RUN(test_indirect_that_after_a_clause);
     RUN(test_name_of_place);
     RUN(test_quote_after_author_of_title);
+    RUN(test_title_beside_work_nouns);
     qxt_teardown();
     return qxt_summary();
 }
