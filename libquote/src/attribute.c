@@ -374,8 +374,8 @@ static int attribute_cand(qx__doc *d, qx__rec *r, size_t ci) {
         if (s >= p->start && s < ws) {
             qx__rec before = *r;
             m = try_rules(d, QX__MIXED, c, s, c->open, r);
-            /* ...but not a name inside one of those quotes: "accusing it of
-             * 'creating a Great Wall of sand' and 'militarizing'". */
+            /* ...but not a capitalised word inside one of those quotes:
+             * "Reading" opening an earlier quote is nobody's name. */
             if (m > 0 && quoted_before(d, ci, s, r->mention.start)) {
                 *r = before;
                 m = 0;
