@@ -1888,6 +1888,7 @@ static void test_indirect_clause_shapes(void)
          "she had received threats", "Ilse Moravec"},
         {"Later, investigators said the ferry had been overloaded.", "the ferry had been overloaded", "investigators"},
         {"Ilse Moravec said Tomas's boat was the last to leave.", "Tomas's boat was", "Ilse Moravec"},
+        {"The ferry will stop running in winter, according to officials.", "The ferry will stop", "officials"},
         /* the attribution inside its clause: the whole clause is the segment */
         {"In the end, Ilse Moravec said, the fishermen will pay for the new pier.",
          "In the end, Ilse Moravec said, the fishermen will pay for the new pier", "Ilse Moravec"},
@@ -1919,7 +1920,9 @@ static void test_indirect_clause_shapes(void)
     }
 }
 
-/* A plural role alone is a group that speaks: "officials said". */
+/* A plural role alone is a group that speaks: "officials said"; but not
+ * as the object of a preposition ("her memo to officials"). And the role
+ * lexicon knows the common sources of news: "one employee told ...". */
 static void test_bare_plural_speaker(void)
 {
     const char *text = "\"The pier is not safe,\" investigators said on Friday.";
@@ -1930,6 +1933,16 @@ static void test_bare_plural_speaker(void)
     if (OK(q != NULL))
         STR_EQ(q->speaker, "investigators");
     qx_result_free(res);
+
+    static const char *const want[][2] = {
+        {"The pier will close", "the harbour chief"},
+        {"He wants to put fear", "one employee"},
+    };
+    text = "As the harbour chief, Ilse Moravec, put it in her memo to officials explaining the plan, "
+           "“The pier will close before the winter storms.”\n\n"
+           "Tomas Berg went on. As one employee told the Harbour Weekly, “He wants to put fear in our "
+           "hearts, and he has done that.”";
+    qxt_expect_speakers(text, want, 2);
 }
 
 /* Quoted fragments inside a reported sentence. */
