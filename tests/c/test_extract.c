@@ -2145,11 +2145,7 @@ static void test_title_beside_work_nouns(void)
         qx_result *res = qxt_extract(qxt_default(), texts[i]);
         if (!res)
             return;
-        for (size_t k = 0; k < qx_result_count(res); k++) {
-            const char *seg = texts[i] + qx_result_get(res, k)->segments[0].inner.start;
-            if (!OK(strncmp(seg, "Harbour Lights", strlen("Harbour Lights")) != 0))
-                qxt_dump(res, texts[i]);
-        }
+        OK(qxt_find(res, texts[i], "Harbour Lights") == NULL);
         qx_result_free(res);
     }
 }
