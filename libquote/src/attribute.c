@@ -132,10 +132,7 @@ static size_t intro_clause_comma(const qx__doc *d, size_t start, size_t pos, siz
     size_t w = start;
     while (w < pos && t[w] > 0 && qx__is_alnum((unsigned char)t[w]))
         w++;
-    int sub = 0;
-    for (int i = 0; subs[i] && !sub; i++)
-        sub = strlen(subs[i]) == w - start && !memcmp(t + start, subs[i], w - start);
-    if (!sub || w >= pos || t[w] != ' ' || memchr(t + w, ',', pos - w))
+    if (!qx__word_in(t + start, w - start, subs) || w >= pos || t[w] != ' ' || memchr(t + w, ',', pos - w))
         return 0;
     const char *c = memchr(t + pos, ',', end - pos);
     return c ? (size_t)(c - t) : 0;

@@ -43,10 +43,7 @@ static int no_lower(const char *t, size_t s, size_t e) {
 static int small_word(const char *w, size_t n) {
     static const char *const s[] = {"a", "an", "the", "and", "but", "or", "nor", "for", "on", "at", "to",
                                     "from", "by", "of", "in", "with", "as", "vs.", NULL};
-    for (int i = 0; s[i]; i++)
-        if (strlen(s[i]) == n && !memcmp(w, s[i], n))
-            return 1;
-    return 0;
+    return qx__word_in(w, n, s);
 }
 
 static int title_case(const qx__doc *d, size_t s, size_t e) {
@@ -136,10 +133,7 @@ static int before_maker(const qx__doc *d, const qx__cand *l) {
         e++;
     if (e == i || (e < d->len && qx__is_alnum((unsigned char)t[e])))
         return 0;
-    for (int k = 0; after[k]; k++)
-        if (strlen(after[k]) == e - i && !memcmp(t + i, after[k], e - i))
-            return 1;
-    return 0;
+    return qx__word_in(t + i, e - i, after);
 }
 
 static void inherit(qx__rec *r, int from, const char *why, double conf) {

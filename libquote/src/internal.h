@@ -63,6 +63,8 @@ int qx__is_lower(uint32_t c);
 int qx__is_dash(uint32_t c);
 /* Words (runs between spaces, tabs, newlines) in t[s, e), counting stops at max. */
 size_t qx__count_words(const char *t, size_t s, size_t e, size_t max);
+/* Is the n bytes at s exactly one of list's words (NULL-terminated)? */
+int qx__word_in(const char *s, size_t n, const char *const *list);
 
 /* ---- options ---- */
 struct qx_options {

@@ -510,10 +510,7 @@ static uint64_t speaker_entity(const qx__doc *d, size_t off) {
 
 static int determiner(const char *s, size_t n) {
     static const char *const det[] = {"a", "an", "the", "A", "An", "The", NULL};
-    for (int i = 0; det[i]; i++)
-        if (strlen(det[i]) == n && !memcmp(s, det[i], n))
-            return 1;
-    return 0;
+    return qx__word_in(s, n, det);
 }
 
 /* The gender lexicon's entry for the last word of a description ("the old
@@ -552,10 +549,7 @@ static int after_place_word(const char *t, size_t pos) {
         b--;
     if (b == e || (b > 0 && ((t[b - 1] >= 'A' && t[b - 1] <= 'Z') || (unsigned char)t[b - 1] >= 0x80)))
         return 0;
-    for (int i = 0; w[i]; i++)
-        if (strlen(w[i]) == e - b && !memcmp(t + b, w[i], e - b))
-            return 1;
-    return 0;
+    return qx__word_in(t + b, e - b, w);
 }
 
 /* "the Dashwoods": a lone name in -s whose stem is a surname of the text
@@ -577,10 +571,7 @@ static int family(const qx__doc *d, const name_index *ix, qx_span name) {
  * kinship titles a family calls someone by ("Aunt Polly"). */
 static int honorific(const char *s, size_t n) {
     static const char *const h[] = {"Mrs.", "Miss", "Ms.", "Mr.", "Mx.", "Mrs", "Ms", "Mr", "Aunt", "Uncle", NULL};
-    for (int i = 0; h[i]; i++)
-        if (strlen(h[i]) == n && !memcmp(s, h[i], n))
-            return 1;
-    return 0;
+    return qx__word_in(s, n, h);
 }
 
 /* The fullest name of a mention. "Mrs. Archer" is Newland Archer's mother
@@ -1269,9 +1260,8 @@ static const qx__mention *titled_one(const qx__doc *d, const char *s, size_t n) 
             return NULL;
     /* Forms of address say "a woman of rank", not which one. */
     static const char *const generic[] = {"lady", "lord", "sir", "madam", "master", "mistress", "dame", NULL};
-    for (int g = 0; generic[g]; g++)
-        if (strlen(generic[g]) == wn && !memcmp(w, generic[g], wn))
-            return NULL;
+    if (qx__word_in(w, wn, generic))
+        return NULL;
     int doctor = wn == 6 && !memcmp(w, "doctor", 6);
     const qx__mention *one = NULL;
     for (size_t i = 0; i < d->names->len; i++) {

@@ -30,10 +30,7 @@ static int is_title(const qx__doc *d, const char *t, tok a) {
 
 static int is_connector(const char *t, tok a) {
     static const char *const w[] = {"to", "of", "for", "at", "in", "from", "the", "on", "with", NULL};
-    for (int i = 0; w[i]; i++)
-        if (strlen(w[i]) == a.e - a.s && !memcmp(t + a.s, w[i], a.e - a.s))
-            return 1;
-    return 0;
+    return qx__word_in(t + a.s, a.e - a.s, w);
 }
 
 static qx_span trim(const char *t, qx_span s) {

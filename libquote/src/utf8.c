@@ -179,3 +179,10 @@ size_t qx__count_words(const char *t, size_t s, size_t e, size_t max) {
     }
     return n;
 }
+
+int qx__word_in(const char *s, size_t n, const char *const *list) {
+    for (; *list; list++)
+        if (strlen(*list) == n && !memcmp(s, *list, n))
+            return 1;
+    return 0;
+}
