@@ -82,9 +82,10 @@ static int cue_just_before(const qx__doc *d, const qx__cand *c) {
     return qx__cue_find(&d->ex->lex, t + i, e - i) != NULL;
 }
 
-/* NBC's "Meet the Press", said on "Face the Nation": a title-case quote
- * there names a show or a work, whoever is said to speak in the sentence. */
-static int after_possessive(const qx__doc *d, const qx__cand *c) {
+/* NBC's "Meet the Press", said on "Face the Nation", the film "X": a
+ * title-case quote after a possessive or a work's noun names a show or a
+ * work, whoever is said to speak in the sentence. */
+static int work_cue_before(const qx__doc *d, const qx__cand *c) {
     const char *t = d->text;
     size_t i = c->open;
     for (;;) { /* spaces and no-break spaces */
@@ -119,7 +120,7 @@ static int after_possessive(const qx__doc *d, const qx__cand *c) {
 
 /* "Orange Grove" star X, "Morning Hour" host Y: a title-case quote before
  * the noun of someone who makes or fronts a work is the work's title. */
-static int before_maker(const qx__doc *d, const qx__cand *l) {
+static int maker_after(const qx__doc *d, const qx__cand *l) {
     static const char *const after[] = {"star", "stars", "host", "co-host", "anchor", "actor", "actress",
                                         "creator", "author", "producer", "writer", "director", NULL};
     const char *t = d->text;
@@ -421,7 +422,7 @@ qx_status qx__discourse(qx__doc *d) {
             size_t w = qx__count_words(d->text, c->inner_start, l->inner_end, 9);
             /* Titles of works and names in marks are nobody's words. */
             int title = r->first == r->last && w <= 8 && !opens_sentence(d, c) &&
-                        (!has_speaker(r) || after_possessive(d, c) || before_maker(d, l)) &&
+                        (!has_speaker(r) || work_cue_before(d, c) || maker_after(d, l)) &&
                         title_case(d, c->inner_start, c->inner_end);
             /* A line of news that is a quote in capitals is a subheading. */
             const qx__para *pp = &QX__AT(*d->paras, qx__para, c->para);
