@@ -39,32 +39,6 @@ static int no_lower(const char *t, size_t s, size_t e) {
     return 1;
 }
 
-/* The short words a title leaves in lower case: "Meet the Press". */
-static int small_word(const char *w, size_t n) {
-    static const char *const s[] = {"a", "an", "the", "and", "but", "or", "nor", "for", "on", "at", "to",
-                                    "from", "by", "of", "in", "with", "as", "vs.", NULL};
-    return qx__word_in(w, n, s);
-}
-
-static int title_case(const qx__doc *d, size_t s, size_t e) {
-    const char *t = d->text;
-    size_t caps = 0, n = 0;
-    int first = 1;
-    for (size_t i = s; i < e; i++) {
-        if (i == s || t[i - 1] == ' ') {
-            n++;
-            size_t k, we = i;
-            while (we < e && t[we] != ' ')
-                we++;
-            if (qx__is_upper(qx__utf8_at(t, e, i, &k)) || (t[i] >= '0' && t[i] <= '9') ||
-                (!first && we < e && small_word(t + i, we - i)))
-                caps++;
-            first = 0;
-        }
-    }
-    return n > 0 && caps == n;
-}
-
 /* A speech verb and a comma or colon just before the mark ("Another child
  * responded, “That’s his house.”"): words said, whoever said them. */
 static int cue_just_before(const qx__doc *d, const qx__cand *c) {
@@ -396,7 +370,7 @@ qx_status qx__discourse(qx__doc *d) {
         const qx__cand *c = &QX__AT(*d->cands, qx__cand, next->first);
         const qx__cand *own = &QX__AT(*d->cands, qx__cand, r->first);
         /* ...but not a title before it: who’s starred in “Avatar” and “B,” */
-        if (!same_sentence(d, r, c) || title_case(d, own->inner_start, own->inner_end))
+        if (!same_sentence(d, r, c) || qx__title_case(d->text, own->inner_start, own->inner_end))
             continue;
         inherit(r, next->inherit >= 0 ? next->inherit : (int)k, "discourse.same_sentence_after", 0.6);
     }
@@ -423,7 +397,7 @@ qx_status qx__discourse(qx__doc *d) {
             /* Titles of works and names in marks are nobody's words. */
             int title = r->first == r->last && w <= 8 && !opens_sentence(d, c) &&
                         (!has_speaker(r) || work_cue_before(d, c) || maker_after(d, l)) &&
-                        title_case(d, c->inner_start, c->inner_end);
+                        qx__title_case(d->text, c->inner_start, c->inner_end);
             /* A line of news that is a quote in capitals is a subheading. */
             const qx__para *pp = &QX__AT(*d->paras, qx__para, c->para);
             size_t after = l->close;

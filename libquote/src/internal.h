@@ -65,6 +65,9 @@ int qx__is_dash(uint32_t c);
 size_t qx__count_words(const char *t, size_t s, size_t e, size_t max);
 /* Is the n bytes at s exactly one of list's words (NULL-terminated)? */
 int qx__word_in(const char *s, size_t n, const char *const *list);
+/* Does every word of t[s, e) open with a capital or a digit, short words
+ * ("of", "the") after the first excepted? Titles of works, headlines. */
+int qx__title_case(const char *t, size_t s, size_t e);
 
 /* ---- options ---- */
 struct qx_options {

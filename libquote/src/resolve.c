@@ -244,8 +244,30 @@ static int bare_given(const qx__doc *d, qx_span w) {
     return !memchr(d->text + w.start, ' ', w.end - w.start) && !cap_mid(d, w) && given_name(d, w);
 }
 
+/* Where a title-case headline ends, or 0: a short first paragraph of a
+ * story of at least three, every word capitalised. */
+static size_t headline_end(const qx__doc *d) {
+    if (d->paras->len < 3)
+        return 0;
+    const qx__para *p = &QX__AT(*d->paras, qx__para, 0);
+    return p->end - p->start <= 200 && qx__title_case(d->text, p->start, p->end) ? p->end : 0;
+}
+
+/* Does the text after from write the n bytes at s? */
+static int written_after(const qx__doc *d, size_t from, const char *s, size_t n) {
+    for (const char *t = d->text + from, *e = d->text + d->len; (size_t)(e - t) >= n; t++) {
+        t = memchr(t, s[0], (size_t)(e - t) - n + 1);
+        if (!t)
+            return 0;
+        if (!memcmp(t, s, n))
+            return 1;
+    }
+    return 0;
+}
+
 static qx_status build_index(qx__doc *d, name_index *ix) {
     const qx_extractor *ex = d->ex;
+    size_t head = headline_end(d);
     qx__vec last, first;
     qx__vec_init(&last, sizeof(key));
     qx__vec_init(&first, sizeof(key));
@@ -286,6 +308,11 @@ static qx_status build_index(qx__doc *d, name_index *ix) {
                 qx_span full = {tk[0].start, tk[n - 1].end};
                 if (n < 2 || place_by_words(d, full))
                     continue; /* "Hotel Montoya" is no fuller name of Montoya */
+                /* A headline capitalises every word ("Party Leader Praises
+                 * Marco Rubio"): a run longer than given name and surname is
+                 * a full name there only if the story writes it too. */
+                if (n > 2 && s.start < head && !written_after(d, head, d->text + full.start, full.end - full.start))
+                    continue;
                 key *kl = qx__vec_push(&last, d->a), *kf = kl ? qx__vec_push(&first, d->a) : NULL;
                 if (!kl || !kf) {
                     qx__vec_free(&last, d->a);

@@ -186,3 +186,36 @@ int qx__word_in(const char *s, size_t n, const char *const *list) {
             return 1;
     return 0;
 }
+
+/* The short words a title leaves in lower case: "Meet the Press". */
+static int small_word(const char *w, size_t n) {
+    static const char *const s[] = {"a", "an", "the", "and", "but", "or", "nor", "for", "on", "at", "to",
+                                    "from", "by", "of", "in", "with", "as", "vs.", NULL};
+    return qx__word_in(w, n, s);
+}
+
+int qx__title_case(const char *t, size_t s, size_t e) {
+    size_t caps = 0, n = 0;
+    int first = 1;
+    for (size_t i = s; i < e; i++) {
+        if (i == s || t[i - 1] == ' ') {
+            n++;
+            size_t k, we = i, c = i;
+            while (we < e && t[we] != ' ')
+                we++;
+            /* the word's first letter: 'Suffering, (Ret.) */
+            while (c < we && memchr("\"'([", t[c], 4))
+                c++;
+            if (c + 3 <= we && (unsigned char)t[c] == 0xE2 && (unsigned char)t[c + 1] == 0x80 &&
+                ((unsigned char)t[c + 2] == 0x98 || (unsigned char)t[c + 2] == 0x9C))
+                c += 3; /* ‘ “ */
+            if (c == we)
+                c = i;
+            if (qx__is_upper(qx__utf8_at(t, e, c, &k)) || (t[c] >= '0' && t[c] <= '9') ||
+                (!first && we < e && small_word(t + i, we - i)))
+                caps++;
+            first = 0;
+        }
+    }
+    return n > 0 && caps == n;
+}

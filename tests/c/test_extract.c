@@ -156,6 +156,16 @@ static void test_surname_after_capitalised_org(void)
                    "two more schools", "Vale", "Corinne Vale");
 }
 
+/* A title-case headline capitalises every word: "Council Member Praises
+ * Nadia Osei" is no fuller name of Osei than the story's "Nadia Osei". */
+static void test_headline_run_is_no_full_name(void)
+{
+    expect_surname("Council Member Praises Nadia Osei Over Park Plan\n\n"
+                   "Nadia Osei, the city's parks director, unveiled the plan on Tuesday.\n\n"
+                   "“Every child should live near a park,” Osei said.\n",
+                   "near a park", "Osei", "Nadia Osei");
+}
+
 static void test_name_said_colon(void)
 {
     const char *text = "Lena Ortiz said: “We played our best game of the season.”";
@@ -2192,6 +2202,7 @@ int main(void)
     RUN(test_said_role_with_abbreviation);
     RUN(test_surname_resolution);
     RUN(test_surname_after_capitalised_org);
+    RUN(test_headline_run_is_no_full_name);
     RUN(test_name_said_colon);
     RUN(test_name_appositive_said_colon);
     RUN(test_quote_dash_name);
