@@ -1566,8 +1566,11 @@ const char *const qx__builtin_rules[] = {
     "  (?:,\\s+(?<appos>(?=\\p{Ll}|\\p{Lu}\\p{L}*['’]s\\s)(?:[^,\"“”«»„\\n\\s]+\\s+){0,5}[^,\"“”«»„\\n\\s]+)(?=,\\s+\\p{Ll}))?\n",
     "  ,\\s+(?<content>.*\\S)\n",
     "\n",
+    "# NAME stops after five words, which a title chain can fill before the\n",
+    "# person's name (\"Republican National Committee Chairman Reince Priebus\"):\n",
+    "# a mention runs up to eight, so the index sees the name after the title.\n",
     "rule names.name names 1.0\n",
-    "  {NAME}\n",
+    "  {NAME}(?:\\h+(?:{PARTICLE}\\h+){0,2}(?!(?:{NONNAME})\\b){NAMEWORD}){0,3}\n",
     NULL,
 };
 

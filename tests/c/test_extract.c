@@ -156,6 +156,19 @@ static void test_surname_after_capitalised_org(void)
                    "two more schools", "Vale", "Corinne Vale");
 }
 
+/* Capitalised words of office before the person fill a name run of five
+ * words up to the given name ("Regional Transit Board Chairwoman Delia"):
+ * the surname still finds the full name. */
+static void test_surname_after_long_title_chain(void)
+{
+    expect_surname("Regional Transit Board Chairwoman Delia Marsh opened the "
+                   "hearing on Monday.\n\n“The buses will run until midnight,” Marsh said.\n",
+                   "until midnight", "Marsh", "Delia Marsh");
+    expect_surname("Lakeshore District Court Judge Tomas Ibarra ruled on Friday.\n\n"
+                   "“The record is sealed,” Ibarra said.\n",
+                   "record is sealed", "Ibarra", "Tomas Ibarra");
+}
+
 /* A title-case headline capitalises every word: "Council Member Praises
  * Nadia Osei" is no fuller name of Osei than the story's "Nadia Osei". */
 static void test_headline_run_is_no_full_name(void)
@@ -2202,6 +2215,7 @@ int main(void)
     RUN(test_said_role_with_abbreviation);
     RUN(test_surname_resolution);
     RUN(test_surname_after_capitalised_org);
+    RUN(test_surname_after_long_title_chain);
     RUN(test_headline_run_is_no_full_name);
     RUN(test_name_said_colon);
     RUN(test_name_appositive_said_colon);
