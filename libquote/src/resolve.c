@@ -244,6 +244,11 @@ static int bare_given(const qx__doc *d, qx_span w) {
     return !memchr(d->text + w.start, ' ', w.end - w.start) && !cap_mid(d, w) && given_name(d, w);
 }
 
+static int generation(const char *w, size_t n) {
+    static const char *const g[] = {"Jr.", "Jr", "II", "III", "IV", NULL};
+    return qx__word_in(w, n, g);
+}
+
 /* Where a title-case headline ends, or 0: a short first paragraph of a
  * story of at least three, every word capitalised. */
 static size_t headline_end(const qx__doc *d) {
@@ -319,7 +324,13 @@ static qx_status build_index(qx__doc *d, name_index *ix) {
                     qx__vec_free(&first, d->a);
                     return QX_E_NOMEM;
                 }
-                *kl = (key){d->text + tk[n - 1].start, tk[n - 1].end - tk[n - 1].start, full, 1, 1, 0, 0};
+                /* "Brent Bozell III" is Bozell's full name: the surname is
+                 * the word before a generational suffix. Not before "Sr.":
+                 * the father of the story's plain-named person. */
+                size_t sur = n - 1;
+                if (n > 2 && generation(d->text + tk[sur].start, tk[sur].end - tk[sur].start))
+                    sur--;
+                *kl = (key){d->text + tk[sur].start, tk[sur].end - tk[sur].start, full, 1, 1, 0, 0};
                 *kf = (key){d->text + tk[0].start, tk[0].end - tk[0].start, full, 1, 1, 0, 0};
             }
         }

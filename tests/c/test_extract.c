@@ -169,6 +169,18 @@ static void test_surname_after_long_title_chain(void)
                    "record is sealed", "Ibarra", "Tomas Ibarra");
 }
 
+/* "Amos Whitcombe III" is Whitcombe's full name; "Sr." names the father of
+ * the person the story calls by the plain name. */
+static void test_surname_before_generational_suffix(void)
+{
+    expect_surname("Amos Whitcombe III led the tenants' meeting.\n\n"
+                   "“We will not move,” Whitcombe said.\n",
+                   "will not move", "Whitcombe", "Amos Whitcombe III");
+    expect_surname("Jared Voss spoke first. His father, Jared Voss Sr., sat "
+                   "in the front row.\n\n“I grew up on this street,” Voss said.\n",
+                   "grew up on", "Voss", "Jared Voss");
+}
+
 /* A title-case headline capitalises every word: "Council Member Praises
  * Nadia Osei" is no fuller name of Osei than the story's "Nadia Osei". */
 static void test_headline_run_is_no_full_name(void)
@@ -2217,6 +2229,7 @@ int main(void)
     RUN(test_surname_after_capitalised_org);
     RUN(test_surname_after_long_title_chain);
     RUN(test_headline_run_is_no_full_name);
+    RUN(test_surname_before_generational_suffix);
     RUN(test_name_said_colon);
     RUN(test_name_appositive_said_colon);
     RUN(test_quote_dash_name);
