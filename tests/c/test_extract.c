@@ -181,6 +181,27 @@ static void test_surname_before_generational_suffix(void)
                    "grew up on", "Voss", "Jared Voss");
 }
 
+/* A rank abbreviated inside the run ("Army Lt. Gen.") stays in the role:
+ * the speaker is the person after it, not "Lt". */
+static void test_rank_abbreviation_inside_role(void)
+{
+    const char *text = "“The bridge held,” said retired Army Lt. Gen. Ana Ruiz, who led the "
+                       "repairs.\n\n“We lost no one,” said Navy Capt. Omar Bell.\n";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    q = qxt_find(res, text, "bridge held");
+    if (OK(q != NULL)) {
+        STR_EQ(q->speaker, "Ana Ruiz");
+        SPAN_EQ(text, q->speaker_mention, "Ana Ruiz");
+    }
+    q = qxt_find(res, text, "lost no one");
+    if (OK(q != NULL))
+        STR_EQ(q->speaker, "Omar Bell");
+    qx_result_free(res);
+}
+
 /* A title-case headline capitalises every word: "Council Member Praises
  * Nadia Osei" is no fuller name of Osei than the story's "Nadia Osei". */
 static void test_headline_run_is_no_full_name(void)
@@ -2229,6 +2250,7 @@ int main(void)
     RUN(test_surname_after_capitalised_org);
     RUN(test_surname_after_long_title_chain);
     RUN(test_headline_run_is_no_full_name);
+    RUN(test_rank_abbreviation_inside_role);
     RUN(test_surname_before_generational_suffix);
     RUN(test_name_said_colon);
     RUN(test_name_appositive_said_colon);
