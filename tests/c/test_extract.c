@@ -202,6 +202,23 @@ static void test_rank_abbreviation_inside_role(void)
     qx_result_free(res);
 }
 
+/* "...,” while X suggested": a conjunction opens another clause, whose
+ * subject did not say the quote. */
+static void test_no_speaker_after_conjunction(void)
+{
+    const char *text = "The union said it would “wait and see” but “is not ruling out a "
+                       "strike,” while Mayor Ines Calder and Rob Tate suggested a deal "
+                       "was close.";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    q = qxt_find(res, text, "ruling out");
+    if (OK(q != NULL) && q->speaker)
+        OK(strcmp(q->speaker, "Rob Tate") != 0 && strcmp(q->speaker, "Ines Calder") != 0);
+    qx_result_free(res);
+}
+
 /* A title-case headline capitalises every word: "Council Member Praises
  * Nadia Osei" is no fuller name of Osei than the story's "Nadia Osei". */
 static void test_headline_run_is_no_full_name(void)
@@ -2251,6 +2268,7 @@ int main(void)
     RUN(test_surname_after_long_title_chain);
     RUN(test_headline_run_is_no_full_name);
     RUN(test_rank_abbreviation_inside_role);
+    RUN(test_no_speaker_after_conjunction);
     RUN(test_surname_before_generational_suffix);
     RUN(test_name_said_colon);
     RUN(test_name_appositive_said_colon);
