@@ -219,6 +219,25 @@ static void test_no_speaker_after_conjunction(void)
     qx_result_free(res);
 }
 
+/* Given names of today's news tell a gender too: "she" is Tiffany Marr,
+ * not the spokesman Kyle Dunn quoted before her. */
+static void test_modern_given_name_gender(void)
+{
+    const char *text = "Spokesman Kyle Dunn said the count was over. \"We won,\" he said.\n\n"
+                       "Tiffany Marr, the mayor, took questions after him. She said the city "
+                       "would \"move on together.\"";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    q = qxt_find(res, text, "move on together");
+    if (OK(q != NULL)) {
+        STR_EQ(q->speaker, "Tiffany Marr");
+        SPAN_EQ(text, q->speaker_mention, "She");
+    }
+    qx_result_free(res);
+}
+
 /* A title-case headline capitalises every word: "Council Member Praises
  * Nadia Osei" is no fuller name of Osei than the story's "Nadia Osei". */
 static void test_headline_run_is_no_full_name(void)
@@ -2269,6 +2288,7 @@ int main(void)
     RUN(test_headline_run_is_no_full_name);
     RUN(test_rank_abbreviation_inside_role);
     RUN(test_no_speaker_after_conjunction);
+    RUN(test_modern_given_name_gender);
     RUN(test_surname_before_generational_suffix);
     RUN(test_name_said_colon);
     RUN(test_name_appositive_said_colon);
