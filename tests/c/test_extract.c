@@ -236,6 +236,15 @@ static void test_modern_given_name_gender(void)
         SPAN_EQ(text, q->speaker_mention, "She");
     }
     qx_result_free(res);
+    text = "Coach Ivan Petrov said the team was tired. \"We ran out of legs,\" he said.\n\n"
+           "Alicia Gomez, the captain, spoke after him. She said they would \"be back next year.\"";
+    res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    q = qxt_find(res, text, "back next year");
+    if (OK(q != NULL))
+        STR_EQ(q->speaker, "Alicia Gomez");
+    qx_result_free(res);
 }
 
 /* A title-case headline capitalises every word: "Council Member Praises
