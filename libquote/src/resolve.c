@@ -740,6 +740,24 @@ static qx_status resolve_name(qx__doc *d, const name_index *ix, qx__rec *r) {
     return set_speaker(d, r, t + tk[0].start, tk[n - 1].end - tk[0].start);
 }
 
+/* A name of an organisation ("Democratic Party", "Trump Organization"):
+ * it is one, or its last word ends one. No "he" or "she" goes back to it. */
+static int org_words(const qx__doc *d, const char *s, size_t n) {
+    size_t b = n;
+    while (b > 0 && s[b - 1] != ' ')
+        b--;
+    return qx__words_has(&d->ex->lex.orgs, s, n) || qx__words_has(&d->ex->lex.orgs, s + b, n - b);
+}
+
+static int org_name(const qx__doc *d, qx_span s) {
+    return org_words(d, d->text + s.start, s.end - s.start);
+}
+
+static int org_speaker(const qx__doc *d, size_t off) {
+    const char *sp = d->strings.data + off;
+    return org_words(d, sp, strlen(sp));
+}
+
 /* How many name mentions end at or before pos (mentions are in text order). */
 static size_t names_ending_by(const qx__doc *d, size_t pos) {
     size_t lo = 0, hi = d->names->len;
@@ -773,7 +791,8 @@ static const qx__mention *antecedent(const qx__doc *d, const qx__rec *r, char ge
         if (!m->quoted && m->gender == gender)
             return m;
         if (!unknown && !m->quoted && !m->gender && !m->place && m->span.start >= para_pos &&
-            m->full.end > m->full.start && memchr(d->text + m->full.start, ' ', m->full.end - m->full.start))
+            m->full.end > m->full.start && memchr(d->text + m->full.start, ' ', m->full.end - m->full.start) &&
+            !org_name(d, m->full))
             unknown = m;
     }
     return unknown;
@@ -1157,7 +1176,7 @@ static qx_status gendered_choice(qx__doc *d, name_index *ix, size_t k, qx__rec *
         const qx__rec *q = &QX__AT(d->recs, qx__rec, (size_t)(r->turn_hint - 1));
         if (q->speaker_off != QX_UNSET && (!q->is_pronoun || d->dialogue)) {
             char g = speaker_gender(d, ix, q->speaker_off);
-            if (g == gender || (!g && !d->dialogue)) {
+            if (g == gender || (!g && !d->dialogue && !org_speaker(d, q->speaker_off))) {
                 r->speaker_off = q->speaker_off;
                 return QX_OK;
             }
@@ -1184,7 +1203,7 @@ static qx_status gendered_choice(qx__doc *d, name_index *ix, size_t k, qx__rec *
         if (q->inherit >= 0)
             continue;
         char g = speaker_gender(d, ix, q->speaker_off);
-        if (g && g != gender)
+        if ((g && g != gender) || (!g && org_speaker(d, q->speaker_off)))
             continue;
         if (subj && subj->span.start > qx__rec_start(d, q) &&
             !same_surname(d, subj, d->strings.data + q->speaker_off))

@@ -247,6 +247,26 @@ static void test_modern_given_name_gender(void)
     qx_result_free(res);
 }
 
+/* "he" is a person: not the newspaper quoted just before, whose name ends
+ * in an organisation's word. */
+static void test_pronoun_skips_organisation_speaker(void)
+{
+    const char *text = "Mayor Pell Ostrander is running again.\n\n"
+                       "But as the nationalist Harbor Times tabloid noted in an op-ed Thursday, the "
+                       "leading candidate \"has surprisingly earned himself a few fans in the city.\"\n\n"
+                       "As the paper noted, it is surprising because Ostrander has not always had good "
+                       "things to say about the city. Although he says he \"loves the harbor,\" he also "
+                       "calls it \"a dump.\"";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    q = qxt_find(res, text, "loves the harbor");
+    if (OK(q != NULL))
+        STR_EQ(q->speaker, "Pell Ostrander");
+    qx_result_free(res);
+}
+
 /* A title-case headline capitalises every word: "Council Member Praises
  * Nadia Osei" is no fuller name of Osei than the story's "Nadia Osei". */
 static void test_headline_run_is_no_full_name(void)
@@ -2298,6 +2318,7 @@ int main(void)
     RUN(test_rank_abbreviation_inside_role);
     RUN(test_no_speaker_after_conjunction);
     RUN(test_modern_given_name_gender);
+    RUN(test_pronoun_skips_organisation_speaker);
     RUN(test_surname_before_generational_suffix);
     RUN(test_name_said_colon);
     RUN(test_name_appositive_said_colon);
