@@ -2010,6 +2010,9 @@ static void test_indirect_clause_shapes(void)
         {"Later, investigators said the ferry had been overloaded.", "the ferry had been overloaded", "investigators"},
         {"Ilse Moravec said Tomas's boat was the last to leave.", "Tomas's boat was", "Ilse Moravec"},
         {"The ferry will stop running in winter, according to officials.", "The ferry will stop", "officials"},
+        /* a bare plural opens the clause; "don't" is finite */
+        {"Ilse Moravec said farmers from the north don't trust the new pier.", "farmers from the north don't",
+         "Ilse Moravec"},
         /* the attribution inside its clause: the whole clause is the segment */
         {"In the end, Ilse Moravec said, the fishermen will pay for the new pier.",
          "In the end, Ilse Moravec said, the fishermen will pay for the new pier", "Ilse Moravec"},
@@ -2030,6 +2033,7 @@ static void test_indirect_clause_shapes(void)
         "Ilse Moravec told the board about the floods.",
         "Ilse Moravec recalled the long campaign waged by the fishermen.",
         "Ilse Moravec announced her plan to support the harbour.",
+        "Ilse Moravec said thanks to everyone who has helped.",
         /* a manner before speech, not a clause around the attribution */
         "Perhaps she saw the joke, for looking up, Ilse Moravec said, with a smile:",
     };
