@@ -2010,6 +2010,7 @@ static void test_indirect_clause_shapes(void)
         {"Later, investigators said the ferry had been overloaded.", "the ferry had been overloaded", "investigators"},
         {"Ilse Moravec said Tomas's boat was the last to leave.", "Tomas's boat was", "Ilse Moravec"},
         {"The ferry will stop running in winter, according to officials.", "The ferry will stop", "officials"},
+        {"Lawyers for the family said the video was clear.", "the video was clear", "Lawyers for the family"},
         /* a bare plural opens the clause; "don't" is finite */
         {"Ilse Moravec said farmers from the north don't trust the new pier.", "farmers from the north don't",
          "Ilse Moravec"},
