@@ -2011,6 +2011,8 @@ static void test_indirect_clause_shapes(void)
         {"Ilse Moravec said Tomas's boat was the last to leave.", "Tomas's boat was", "Ilse Moravec"},
         {"The ferry will stop running in winter, according to officials.", "The ferry will stop", "officials"},
         {"Lawyers for the family said the video was clear.", "the video was clear", "Lawyers for the family"},
+        /* words of office before the name: "Harbour Trust spokesman Ilse Moravec" */
+        {"Harbour Trust spokesman Ilse Moravec said the fund was empty.", "the fund was empty", "Ilse Moravec"},
         /* a bare plural opens the clause; "don't" is finite */
         {"Ilse Moravec said farmers from the north don't trust the new pier.", "farmers from the north don't",
          "Ilse Moravec"},
@@ -2035,6 +2037,8 @@ static void test_indirect_clause_shapes(void)
         "Ilse Moravec recalled the long campaign waged by the fishermen.",
         "Ilse Moravec announced her plan to support the harbour.",
         "Ilse Moravec said thanks to everyone who has helped.",
+        /* a compound subject is not the second person alone */
+        "Both Ilse Moravec and Tomas Brandt said the fund was empty.",
         /* a manner before speech, not a clause around the attribution */
         "Perhaps she saw the joke, for looking up, Ilse Moravec said, with a smile:",
     };
