@@ -95,14 +95,12 @@ void qx__take_speaker(qx__doc *d, qx__rec *r, const qx__rule *rule) {
     size_t last = m.end;
     while (last > m.start && t[last - 1] != ' ' && t[last - 1] != '\n')
         last--;
-    if (last > m.start && last < m.end && t[last] >= 'a' && t[last] <= 'z') {
-        r->is_desc = 1;
-        return;
-    }
-    if (qx__is_lower((unsigned char)t[m.start]) ||
+    int lower_end = last > m.start && last < m.end && t[last] >= 'a' && t[last] <= 'z';
+    if (lower_end || qx__is_lower((unsigned char)t[m.start]) ||
         (m.end - m.start > 4 && !memcmp(t + m.start, "The ", 4))) {
-        /* "The council's director for Asia, Ivan Kanapathy, said": the
-         * appositive is the name and the description its role. */
+        /* "The council's director for Asia, Ivan Kanapathy, said", "the
+         * author of the book, Mitchell Zuckoff, said": the appositive is
+         * the name and the description its role. */
         if (appos.start != QX_UNSET && looks_like_name(t, appos)) {
             r->role = m;
             m = r->mention = appos;

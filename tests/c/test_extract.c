@@ -267,6 +267,28 @@ static void test_pronoun_skips_organisation_speaker(void)
     qx_result_free(res);
 }
 
+/* A description ending in a common noun, with the name after it: "the
+ * author of the report, Lena Quist," is Lena Quist. */
+static void test_name_in_appositive_after_description(void)
+{
+    const char *text = "“We checked every figure twice,” the author of the report, Lena Quist, said.\n\n"
+                       "“It held up,” his campaign manager, Omar Pell, said.";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    const qx_quote *q;
+    if (!res)
+        return;
+    q = qxt_find(res, text, "every figure");
+    if (OK(q != NULL)) {
+        STR_EQ(q->speaker, "Lena Quist");
+        SPAN_EQ(text, q->speaker_mention, "Lena Quist");
+        SPAN_EQ(text, q->role, "the author of the report");
+    }
+    q = qxt_find(res, text, "It held up");
+    if (OK(q != NULL))
+        STR_EQ(q->speaker, "Omar Pell");
+    qx_result_free(res);
+}
+
 /* A title-case headline capitalises every word: "Council Member Praises
  * Nadia Osei" is no fuller name of Osei than the story's "Nadia Osei". */
 static void test_headline_run_is_no_full_name(void)
@@ -2068,7 +2090,7 @@ static void test_bare_plural_speaker(void)
     qx_result_free(res);
 
     static const char *const want[][2] = {
-        {"The pier will close", "the harbour chief"},
+        {"The pier will close", "Ilse Moravec"}, /* the name in the appositive */
         {"He wants to put fear", "one employee"},
     };
     text = "As the harbour chief, Ilse Moravec, put it in her memo to officials explaining the plan, "
@@ -2331,6 +2353,7 @@ int main(void)
     RUN(test_no_speaker_after_conjunction);
     RUN(test_modern_given_name_gender);
     RUN(test_pronoun_skips_organisation_speaker);
+    RUN(test_name_in_appositive_after_description);
     RUN(test_surname_before_generational_suffix);
     RUN(test_name_said_colon);
     RUN(test_name_appositive_said_colon);
