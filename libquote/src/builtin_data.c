@@ -532,6 +532,18 @@ static const char *const lex_roles[] = {
     "engineer\n",
     "announcer\n",
     "narrator\n",
+    "opponent\n",
+    "protester\n",
+    "protestor\n",
+    "legislator\n",
+    "advocate\n",
+    "delegate\n",
+    "scholar\n",
+    "neighbour\n",
+    "relative\n",
+    "conservative\n",
+    "liberal\n",
+    "progressive\n",
     NULL,
 };
 

@@ -2033,6 +2033,7 @@ static void test_indirect_clause_shapes(void)
         {"Ilse Moravec said Tomas's boat was the last to leave.", "Tomas's boat was", "Ilse Moravec"},
         {"The ferry will stop running in winter, according to officials.", "The ferry will stop", "officials"},
         {"Lawyers for the family said the video was clear.", "the video was clear", "Lawyers for the family"},
+        {"Local opponents said the new pier would block the view.", "the new pier would block", "Local opponents"},
         /* a day between speaker and cue; an adverb after the cue */
         {"Ilse Moravec on Monday said the fund was empty.", "the fund was empty", "Ilse Moravec"},
         {"Ilse Moravec has said repeatedly she will not resign.", "she will not resign", "Ilse Moravec"},
