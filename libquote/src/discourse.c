@@ -244,21 +244,6 @@ static qx_status fill_back(qx__doc *d) {
     return QX_OK;
 }
 
-/* One short line, a blank line, then at least two paragraphs. */
-static int has_headline(const qx__doc *d) {
-    if (d->paras->len < 3)
-        return 0;
-    const qx__para *p = &QX__AT(*d->paras, qx__para, 0);
-    const qx__para *q = &QX__AT(*d->paras, qx__para, 1);
-    if (p->end - p->start > 200 || memchr(d->lines + p->start, '\n', p->end - p->start))
-        return 0;
-    if (d->cands->len && QX__AT(*d->cands, qx__cand, 0).open == p->start)
-        return 0; /* speech, not a title: "Where is it?" he asked. */
-    size_t blank = 0;
-    for (size_t i = p->end; i < q->start; i++)
-        blank += d->text[i] == '\n';
-    return blank >= 2;
-}
 
 
 /* The paragraph a record ends in: a quote carried over from the paragraph
@@ -381,7 +366,7 @@ qx_status qx__discourse(qx__doc *d) {
     }
     if (d->ex->flags & QX_FLAG_KEEP_UNATTRIBUTED)
         return QX_OK;
-    int headline = !(d->ex->flags & QX_FLAG_KEEP_HEADLINE) && has_headline(d);
+    int headline = !(d->ex->flags & QX_FLAG_KEEP_HEADLINE) && qx__has_headline(d);
     int *remap = qx__malloc(d->a, (n ? n : 1) * sizeof *remap); /* -1: dropped */
     if (!remap)
         return QX_E_NOMEM;

@@ -390,6 +390,10 @@ typedef struct qx__doc {
 /* pipeline stages, each in its own file */
 qx_status qx__find_paragraphs(qx__doc *d);
 qx_status qx__find_sentences(qx__doc *d);
+/* Does the text open with a headline: one short line, a blank line, then at
+ * least two paragraphs? Needs the quotes found: a first line that opens with
+ * speech is none. */
+int qx__has_headline(const qx__doc *d);
 qx_status qx__find_quotes(qx__doc *d);
 /* Appends one candidate to v. */
 qx_status qx__push_cand(qx__vec *v, const qx_allocator *a, size_t open, size_t inner_s, size_t inner_e,

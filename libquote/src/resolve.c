@@ -249,13 +249,12 @@ static int generation(const char *w, size_t n) {
     return qx__word_in(w, n, g);
 }
 
-/* Where a title-case headline ends, or 0: a short first paragraph of a
- * story of at least three, every word capitalised. */
+/* Where a title-case headline ends, or 0. */
 static size_t headline_end(const qx__doc *d) {
-    if (d->paras->len < 3)
+    if (!qx__has_headline(d))
         return 0;
     const qx__para *p = &QX__AT(*d->paras, qx__para, 0);
-    return p->end - p->start <= 200 && qx__title_case(d->text, p->start, p->end) ? p->end : 0;
+    return qx__title_case(d->text, p->start, p->end) ? p->end : 0;
 }
 
 /* Does the text after from write the n bytes at s? */

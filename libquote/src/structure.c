@@ -185,3 +185,19 @@ size_t qx__sentence_at(const qx__doc *d, size_t pos) {
     }
     return lo < d->sents->len ? lo : (d->sents->len ? d->sents->len - 1 : 0);
 }
+
+/* One short line, a blank line, then at least two paragraphs. */
+int qx__has_headline(const qx__doc *d) {
+    if (d->paras->len < 3)
+        return 0;
+    const qx__para *p = &QX__AT(*d->paras, qx__para, 0);
+    const qx__para *q = &QX__AT(*d->paras, qx__para, 1);
+    if (p->end - p->start > 200 || memchr(d->lines + p->start, '\n', p->end - p->start))
+        return 0;
+    if (d->cands->len && QX__AT(*d->cands, qx__cand, 0).open == p->start)
+        return 0; /* speech, not a title: "Where is it?" he asked. */
+    size_t blank = 0;
+    for (size_t i = p->end; i < q->start; i++)
+        blank += d->text[i] == '\n';
+    return blank >= 2;
+}
