@@ -206,9 +206,9 @@ int qx__title_case(const char *t, size_t s, size_t e) {
             /* the word's first letter: 'Suffering, (Ret.) */
             while (c < we && memchr("\"'([", t[c], 4))
                 c++;
-            if (c + 3 <= we && (unsigned char)t[c] == 0xE2 && (unsigned char)t[c + 1] == 0x80 &&
-                ((unsigned char)t[c + 2] == 0x98 || (unsigned char)t[c + 2] == 0x9C))
-                c += 3; /* ‘ “ */
+            uint32_t q = qx__utf8_at(t, we, c, &k);
+            if (q == 0x2018 || q == 0x201C) /* ‘ “ */
+                c += k;
             if (c == we)
                 c = i;
             if (qx__is_upper(qx__utf8_at(t, e, c, &k)) || (t[c] >= '0' && t[c] <= '9') ||
