@@ -1726,6 +1726,16 @@ static void test_short_quote_after_cue_kept(void)
                         want, 1);
 }
 
+/* Verbs of blame and chant attribute the fragment after them. */
+static void test_blame_and_chant_cues(void)
+{
+    static const char *const want[][2] = {{"a tired transformer", "Ilse Moravec"},
+                                          {"no more tolls", "the crowd"}};
+    qxt_expect_speakers("Mayor Ilse Moravec blamed the outage on \u201ca tired transformer.\u201d\n\n"
+                        "Later the crowd chanted \u201cno more tolls\u201d outside the hall.",
+                        want, 2);
+}
+
 /* A fact check sets the source on a line of its own after the quote. */
 static void test_source_line_after_quote(void)
 {
@@ -2430,6 +2440,7 @@ int main(void)
     RUN(test_marks_doubled_apostrophes);
     RUN(test_marks_left_mark_as_closer);
     RUN(test_short_quote_after_cue_kept);
+    RUN(test_blame_and_chant_cues);
     RUN(test_source_line_after_quote);
     RUN(test_apostrophes_are_not_marks);
     RUN(test_nested_quote);
