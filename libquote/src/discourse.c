@@ -56,6 +56,66 @@ static int cue_just_before(const qx__doc *d, const qx__cand *c) {
     return qx__cue_find(&d->ex->lex, t + i, e - i) != NULL;
 }
 
+/* A cue that reports words: not one that names ("called him 'a true
+ * sea-dog'"), which in a novel gives an epithet. */
+static int reports(const qx__doc *d, const char *w, size_t n) {
+    const qx__cue *cu = qx__cue_find(&d->ex->lex, w, n);
+    return cu && !cu->naming;
+}
+
+/* A speech verb earlier in the quote's sentence, with no quote between
+ * ("she blamed it on “a disturbed person”", "chants of “No!”"): the words
+ * are someone's, even when no rule could name whose. A cue form after a
+ * determiner is a noun ("your email", "a far cry"). */
+static int cue_earlier_in_sentence(const qx__doc *d, size_t ci) {
+    static const char *const dets[] = {"a",   "an",    "the",  "his", "her", "their", "its",  "my",
+                                       "our", "your",  "this", "that", "these", "those", "every", NULL};
+    const char *t = d->text;
+    const qx__cand *c = &QX__AT(*d->cands, qx__cand, ci);
+    size_t s = QX__AT(*d->sents, qx_span, qx__sentence_at(d, c->open)).start;
+    size_t pstart = QX__AT(*d->paras, qx__para, c->para).start;
+    if (s > c->open)
+        s = c->open;
+    if (s < pstart)
+        s = pstart;
+    if (ci > 0) {
+        const qx__cand *prev = &QX__AT(*d->cands, qx__cand, ci - 1);
+        if (prev->para == c->para && prev->close > s && prev->close <= c->open)
+            s = prev->close;
+    }
+    int after_det = 0;
+    for (size_t i = s; i < c->open;) {
+        while (i < c->open && (t[i] == ' ' || t[i] == '\n'))
+            i++;
+        size_t w = i;
+        while (i < c->open && t[i] != ' ' && t[i] != '\n')
+            i++;
+        size_t e = i;
+        while (e > w && (t[e - 1] == ',' || t[e - 1] == ';' || t[e - 1] == ':'))
+            e--;
+        size_t k = w;
+        while (k < e && t[k] >= 'a' && t[k] <= 'z')
+            k++;
+        if (k != e || e == w) {
+            after_det = 0;
+            continue;
+        }
+        if (!after_det && reports(d, t + w, e - w))
+            return 1;
+        /* two-word forms: "referred to", "warned of" */
+        size_t n = i;
+        while (n < c->open && t[n] == ' ')
+            n++;
+        size_t ne = n;
+        while (ne < c->open && t[ne] >= 'a' && t[ne] <= 'z')
+            ne++;
+        if (!after_det && ne > n && e == i && reports(d, t + w, ne - w))
+            return 1;
+        after_det = qx__word_in(t + w, e - w, dets);
+    }
+    return 0;
+}
+
 /* NBC's "Meet the Press", said on "Face the Nation", the film "X": a
  * title-case quote after a possessive or a work's noun names a show or a
  * work, whoever is said to speak in the sentence. */
@@ -396,7 +456,8 @@ qx_status qx__discourse(qx__doc *d) {
              * no cue, are a phrase the narrator borrows, not a turn. */
             int borrowed = d->dialogue && !has_speaker(r) && !r->speech && !opens_sentence(d, c) &&
                            c->inner_start < c->inner_end && qx__is_lower((unsigned char)d->text[c->inner_start]);
-            drop = title || heading || borrowed || (!has_speaker(r) && !r->speech && w < 4 && !cue_just_before(d, c)) ||
+            drop = title || heading || borrowed || (!has_speaker(r) && !r->speech && w < 4 && !cue_just_before(d, c) &&
+                                                  !cue_earlier_in_sentence(d, r->first)) ||
                    (headline && c->para == 0);
         }
         remap[k] = drop ? -1 : 0;

@@ -1628,9 +1628,19 @@ static qx_status narration_named(qx__doc *d, size_t k) {
      * ("... since Trump spoke only in bromides.\n\n“We have to ...”"). */
     if (!d->dialogue && r->para > 0 && qx__rec_start(d, r) <= p->start + 4)
         floor = QX__AT(*d->paras, qx__para, r->para - 1).start;
+    /* A fragment of a few words inside narration ("she blamed it on “a
+     * disturbed person”") is its own sentence's subject's, or nobody's. */
+    int fragment = 0;
+    if (!d->dialogue && r->first != QX_UNSET) {
+        const qx__cand *c = &QX__AT(*d->cands, qx__cand, r->first);
+        fragment = c->open > p->start + 4 && qx__count_words(d->text, c->inner_start,
+                                                             QX__AT(*d->cands, qx__cand, r->last).inner_end, 4) < 4;
+        if (fragment)
+            floor = QX__AT(*d->sents, qx_span, qx__sentence_at(d, c->open)).start;
+    }
     /* News: the last one it made a subject, before the last one it named. */
     const qx__mention *m = d->dialogue ? NULL : named_before(d, k, floor, 0, 0, 1);
-    if (!m)
+    if (!m && !fragment)
         m = named_before(d, k, floor, 0, 0, 0);
     if (!m)
         return QX_OK;

@@ -1726,6 +1726,24 @@ static void test_short_quote_after_cue_kept(void)
                         want, 1);
 }
 
+/* A speech verb earlier in the sentence makes a short quote words said,
+ * whoever said them; the same word after a determiner is a noun, and a
+ * fragment does not borrow a name from the sentence before. */
+static void test_short_quote_after_earlier_cue_kept(void)
+{
+    const char *text = "Jared Voss runs the ferry across the harbour. All week riders were told to "
+                       "\u201cstay home.\u201d You can enter your email address and press \u201csend.\u201d";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    const qx_quote *q = qxt_find(res, text, "stay home");
+    if (q)
+        OK(q->speaker == NULL);
+    if (!SIZE_EQ(qx_result_count(res), 1))
+        qxt_dump(res, text);
+    qx_result_free(res);
+}
+
 /* Verbs of blame and chant attribute the fragment after them. */
 static void test_blame_and_chant_cues(void)
 {
@@ -2440,6 +2458,7 @@ int main(void)
     RUN(test_marks_doubled_apostrophes);
     RUN(test_marks_left_mark_as_closer);
     RUN(test_short_quote_after_cue_kept);
+    RUN(test_short_quote_after_earlier_cue_kept);
     RUN(test_blame_and_chant_cues);
     RUN(test_source_line_after_quote);
     RUN(test_apostrophes_are_not_marks);
