@@ -2054,10 +2054,14 @@ static void test_indirect_clause_shapes(void)
         /* a day between speaker and cue; an adverb after the cue */
         {"Ilse Moravec on Monday said the fund was empty.", "the fund was empty", "Ilse Moravec"},
         {"Ilse Moravec has said repeatedly she will not resign.", "she will not resign", "Ilse Moravec"},
+        {"Ilse Moravec on Monday evening said the fund was empty.", "the fund was empty", "Ilse Moravec"},
         /* words of office before the name: "Harbour Trust spokesman Ilse Moravec" */
         {"Harbour Trust spokesman Ilse Moravec said the fund was empty.", "the fund was empty", "Ilse Moravec"},
         /* a bare plural opens the clause; "don't" is finite */
         {"Ilse Moravec said farmers from the north don't trust the new pier.", "farmers from the north don't",
+         "Ilse Moravec"},
+        /* ...after "said", with a word or two before it */
+        {"Ilse Moravec said local harbour workers should stay home.", "local harbour workers should",
          "Ilse Moravec"},
         /* the attribution inside its clause: the whole clause is the segment */
         {"In the end, Ilse Moravec said, the fishermen will pay for the new pier.",
@@ -2078,6 +2082,7 @@ static void test_indirect_clause_shapes(void)
     static const char *const none[] = {
         "Ilse Moravec told the board about the floods.",
         "Ilse Moravec recalled the long campaign waged by the fishermen.",
+        "Ilse Moravec mentioned angry letters Tomas had sent to the board.",
         "Ilse Moravec announced her plan to support the harbour.",
         "Ilse Moravec said thanks to everyone who has helped.",
         /* a compound subject is not the second person alone */
