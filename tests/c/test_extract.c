@@ -2060,6 +2060,12 @@ static void test_indirect_clause_shapes(void)
         /* a bare plural opens the clause; "don't" is finite */
         {"Ilse Moravec said farmers from the north don't trust the new pier.", "farmers from the north don't",
          "Ilse Moravec"},
+        /* "that's" opens a clause; after "said" a possessive subject may
+         * take a present verb */
+        {"Ilse Moravec said that\u2019s what the harbour needs.", "that\u2019s what the harbour needs",
+         "Ilse Moravec"},
+        {"Ilse Moravec said Tomas\u2019s plan for the pier gives the town hope.", "Tomas\u2019s plan for the pier",
+         "Ilse Moravec"},
         /* ...after "said", with a word or two before it */
         {"Ilse Moravec said local harbour workers should stay home.", "local harbour workers should",
          "Ilse Moravec"},
