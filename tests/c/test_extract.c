@@ -2066,6 +2066,10 @@ static void test_indirect_clause_shapes(void)
          "Ilse Moravec"},
         {"Ilse Moravec said Tomas\u2019s plan for the pier gives the town hope.", "Tomas\u2019s plan for the pier",
          "Ilse Moravec"},
+        /* a longer noun phrase before the verb */
+        {"Ilse Moravec said Tomas\u2019s letter to the board about the old pier was rude.",
+         "Tomas\u2019s letter to the board", "Ilse Moravec"},
+        {"Ilse Moravec said repairs to the roof of the mill were late.", "repairs to the roof", "Ilse Moravec"},
         /* ...after "said", with a word or two before it */
         {"Ilse Moravec said local harbour workers should stay home.", "local harbour workers should",
          "Ilse Moravec"},
