@@ -2055,6 +2055,9 @@ static void test_indirect_clause_shapes(void)
         {"Ilse Moravec on Monday said the fund was empty.", "the fund was empty", "Ilse Moravec"},
         {"Ilse Moravec has said repeatedly she will not resign.", "she will not resign", "Ilse Moravec"},
         {"Ilse Moravec on Monday evening said the fund was empty.", "the fund was empty", "Ilse Moravec"},
+        {"Ilse Moravec earlier Monday said none of the boats were ready.", "none of the boats were ready",
+         "Ilse Moravec"},
+        {"Hours later, Ilse Moravec said the pier was closed.", "the pier was closed", "Ilse Moravec"},
         /* words of office before the name: "Harbour Trust spokesman Ilse Moravec" */
         {"Harbour Trust spokesman Ilse Moravec said the fund was empty.", "the fund was empty", "Ilse Moravec"},
         /* a bare plural opens the clause; "don't" is finite */
@@ -2070,6 +2073,8 @@ static void test_indirect_clause_shapes(void)
         {"Ilse Moravec said Tomas\u2019s letter to the board about the old pier was rude.",
          "Tomas\u2019s letter to the board", "Ilse Moravec"},
         {"Ilse Moravec said repairs to the roof of the mill were late.", "repairs to the roof", "Ilse Moravec"},
+        /* ...and after "said" a noun phrase without a determiner */
+        {"Ilse Moravec said economic growth had slowed.", "economic growth had slowed", "Ilse Moravec"},
         /* ...after "said", with a word or two before it */
         {"Ilse Moravec said local harbour workers should stay home.", "local harbour workers should",
          "Ilse Moravec"},
@@ -2093,6 +2098,7 @@ static void test_indirect_clause_shapes(void)
         "Ilse Moravec told the board about the floods.",
         "Ilse Moravec recalled the long campaign waged by the fishermen.",
         "Ilse Moravec mentioned angry letters Tomas had sent to the board.",
+        "Ilse Moravec said goodbye and had a last look at the pier.",
         "Ilse Moravec announced her plan to support the harbour.",
         "Ilse Moravec said thanks to everyone who has helped.",
         /* a compound subject is not the second person alone */
