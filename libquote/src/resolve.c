@@ -29,6 +29,7 @@ typedef struct key {
     size_t count;  /* how many distinct full names share the token */
     size_t freq;   /* how often the text writes that fullest name */
     size_t first_full, first_bare; /* where a full name / the token alone first stands */
+    int titled;    /* written in a subheading or a title in marks */
 } key;
 
 typedef struct name_index {
@@ -161,9 +162,15 @@ static size_t fold(const qx__doc *d, key *k, size_t n, key *tmp) {
         size_t j = i, best_run = 0, distinct = 0, first_full = k[i].full.start;
         qx_span best = k[i].full;
         while (j < n && key_cmp(&k[j], &k[i]) == 0) {
-            size_t r = j;
-            while (r < n && key_full_cmp(&k[r], &k[j], d->text) == 0)
-                r++;
+            size_t r = j, plain = 0;
+            for (; r < n && key_full_cmp(&k[r], &k[j], d->text) == 0; r++)
+                plain += !k[r].titled;
+            /* A full name written only in titles is no name ("A Message
+             * About Latinos"): it neither counts nor wins. */
+            if (!plain) {
+                j = r;
+                continue;
+            }
             size_t run = r - j, len = k[j].full.end - k[j].full.start;
             if (run > best_run || (run == best_run && len > best.end - best.start)) {
                 best_run = run;
@@ -173,6 +180,10 @@ static size_t fold(const qx__doc *d, key *k, size_t n, key *tmp) {
             if (k[j].full.start < first_full)
                 first_full = k[j].full.start;
             j = r;
+        }
+        if (!distinct) { /* the token was only ever in titles */
+            i = j;
+            continue;
         }
         k[o] = k[i];
         k[o].full = best;
@@ -187,7 +198,7 @@ static size_t fold(const qx__doc *d, key *k, size_t n, key *tmp) {
 }
 
 static const key *lookup(const key *k, size_t n, const char *s, size_t len) {
-    key probe = {s, len, {0, 0}, 0, 0, 0, 0};
+    key probe = {s, len, {0, 0}, 0, 0, 0, 0, 0};
     return n ? bsearch(&probe, k, n, sizeof *k, key_cmp) : NULL;
 }
 
@@ -269,6 +280,28 @@ static int written_after(const qx__doc *d, size_t from, const char *s, size_t n)
     return 0;
 }
 
+/* Every word capitalised, but not every letter: a title, not a line in
+ * capitals ("DEAR MISS SCHLEGEL," opening a letter). */
+static int titled(const qx__doc *d, size_t s, size_t e) {
+    for (size_t i = s; i < e; i++)
+        if (d->text[i] >= 'a' && d->text[i] <= 'z')
+            return qx__title_case(d->text, s, e);
+    return 0;
+}
+
+/* The candidate quote around pos, or SIZE_MAX. */
+static size_t quote_at(const qx__doc *d, size_t pos) {
+    size_t lo = 0, hi = d->cands->len;
+    while (lo < hi) { /* first candidate opening after pos */
+        size_t mid = (lo + hi) / 2;
+        if (QX__AT(*d->cands, qx__cand, mid).open <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && pos < QX__AT(*d->cands, qx__cand, lo - 1).close ? lo - 1 : SIZE_MAX;
+}
+
 static qx_status build_index(qx__doc *d, name_index *ix) {
     const qx_extractor *ex = d->ex;
     size_t head = headline_end(d);
@@ -285,6 +318,9 @@ static qx_status build_index(qx__doc *d, name_index *ix) {
         for (size_t pi = 0; pi < d->paras->len; pi++) {
             const qx__para *p = &QX__AT(*d->paras, qx__para, pi);
             size_t pos = p->start;
+            int title_line = -1; /* the paragraph is a title-case line; asked once */
+            size_t tq = SIZE_MAX; /* the last quote asked whether it is a title... */
+            int tq_title = 0;     /* ...and its answer: each quote is read once */
             while (pos < p->end) {
                 int m = qx__rule_match(d, rule, pos, p->end);
                 if (m < 0) {
@@ -317,6 +353,25 @@ static qx_status build_index(qx__doc *d, name_index *ix) {
                  * a full name there only if the story writes it too. */
                 if (n > 2 && s.start < head && !written_after(d, head, d->text + full.start, full.end - full.start))
                     continue;
+                /* So does a subheading or a title in marks ("America Ferrera
+                 * Sent Donald Trump A Message About Latinos", "The Inside
+                 * Story of the Real Donald Trump"), where even two words
+                 * need not be a name ("About Latinos"), unless it opens with
+                 * a given name ("Bernie Sanders." as a subheading): fold
+                 * keeps such a name only if the text also writes it
+                 * elsewhere. */
+                int in_title = 0;
+                if (s.start >= head && (n > 2 || !given_name(d, tk[0]))) {
+                    if (title_line < 0)
+                        title_line = titled(d, p->start, p->end);
+                    size_t qi = title_line ? SIZE_MAX : quote_at(d, s.start);
+                    if (qi != SIZE_MAX && qi != tq) {
+                        const qx__cand *c = &QX__AT(*d->cands, qx__cand, qi);
+                        tq = qi;
+                        tq_title = titled(d, c->inner_start, c->inner_end);
+                    }
+                    in_title = title_line || (qi != SIZE_MAX && tq_title);
+                }
                 key *kl = qx__vec_push(&last, d->a), *kf = kl ? qx__vec_push(&first, d->a) : NULL;
                 if (!kl || !kf) {
                     qx__vec_free(&last, d->a);
@@ -329,8 +384,8 @@ static qx_status build_index(qx__doc *d, name_index *ix) {
                 size_t sur = n - 1;
                 if (n > 2 && generation(d->text + tk[sur].start, tk[sur].end - tk[sur].start))
                     sur--;
-                *kl = (key){d->text + tk[sur].start, tk[sur].end - tk[sur].start, full, 1, 1, 0, 0};
-                *kf = (key){d->text + tk[0].start, tk[0].end - tk[0].start, full, 1, 1, 0, 0};
+                *kl = (key){d->text + tk[sur].start, tk[sur].end - tk[sur].start, full, 1, 1, 0, 0, in_title};
+                *kf = (key){d->text + tk[0].start, tk[0].end - tk[0].start, full, 1, 1, 0, 0, in_title};
             }
         }
     }
@@ -428,17 +483,7 @@ static uint64_t text_hash(const char *s, size_t n) {
     return h | 1;
 }
 
-static int inside_quote(const qx__doc *d, size_t pos) {
-    size_t lo = 0, hi = d->cands->len;
-    while (lo < hi) { /* first candidate opening after pos */
-        size_t mid = (lo + hi) / 2;
-        if (QX__AT(*d->cands, qx__cand, mid).open <= pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo > 0 && pos < QX__AT(*d->cands, qx__cand, lo - 1).close;
-}
+static int inside_quote(const qx__doc *d, size_t pos) { return quote_at(d, pos) != SIZE_MAX; }
 
 /* The gender a word tells as a title or given name, 0 when none. */
 static char word_gender(const qx__doc *d, size_t b, size_t e) {
@@ -1099,7 +1144,7 @@ static qx_status build_pairs(qx__doc *d, name_index *ix) {
             qx__vec_free(&v, d->a);
             return QX_E_NOMEM;
         }
-        *k = (key){t + last.start, last.end - last.start, {tk[0].start, last.end}, 1, 1, 0, 0};
+        *k = (key){t + last.start, last.end - last.start, {tk[0].start, last.end}, 1, 1, 0, 0, 0};
     }
     qx__free(d->a, seen);
     key *tmp = qx__malloc(d->a, (v.len ? v.len : 1) * sizeof *tmp);
@@ -1128,7 +1173,7 @@ static qx_span gendered_full(qx__doc *d, name_index *ix, const qx__mention *m, c
         return full;
     if (!ix->pairs_built && (*rc = build_pairs(d, ix)) != QX_OK)
         return full;
-    key probe = {t + full.start, full.end - full.start, {0, 0}, 0, 0, 0, 0};
+    key probe = {t + full.start, full.end - full.start, {0, 0}, 0, 0, 0, 0, 0};
     size_t lo = 0, hi = ix->n_pairs;
     while (lo < hi) { /* the first pair of that surname */
         size_t mid = (lo + hi) / 2;

@@ -288,6 +288,21 @@ static void test_headline_run_is_no_full_name(void)
                    "near a park", "Osei", "Nadia Osei");
 }
 
+/* So does a subheading or a title in marks further down the story, but
+ * a subheading that is a given name and a surname is that person. */
+static void test_title_case_run_is_no_full_name(void)
+{
+    static const char *const want[][2] = {
+        {"It is fiction", "Brandt"}, {"The tide is high", "Lindqvist"}, {"We row at dawn", "Nadia Osei"}};
+    qxt_expect_speakers("Ilse Moravec wrote a book about him, \"The Secret Life of the Real Tomas Brandt.\"\n\n"
+                        "\"It is fiction,\" Brandt said.\n\n"
+                        "Harbour Workers Send The Mayor A Letter About Lindqvist\n\n"
+                        "\"The tide is high,\" Lindqvist said.\n\n"
+                        "Nadia Osei.\n\n"
+                        "\"We row at dawn,\" Osei said.",
+                        want, 3);
+}
+
 static void test_name_said_colon(void)
 {
     const char *text = "Lena Ortiz said: “We played our best game of the season.”";
@@ -2388,6 +2403,7 @@ int main(void)
     RUN(test_surname_after_capitalised_org);
     RUN(test_surname_after_long_title_chain);
     RUN(test_headline_run_is_no_full_name);
+    RUN(test_title_case_run_is_no_full_name);
     RUN(test_rank_abbreviation_inside_role);
     RUN(test_no_speaker_after_conjunction);
     RUN(test_modern_given_name_gender);
