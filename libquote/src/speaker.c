@@ -64,9 +64,35 @@ static int looks_like_name(const char *t, qx_span s) {
     return words >= 1 && words <= 5;
 }
 
+/* A sentence opener a role pattern took in with its capital ("But
+ * experts note", "While critics argue") is no part of the speaker; nor is
+ * what follows a subject pronoun ("She then addressed the supporters"). */
+static qx_span subject_only(const qx__doc *d, qx_span m) {
+    static const char *const openers[] = {"But",   "And",      "Yet",   "So",     "Or",    "Nor",
+                                          "While", "Although", "Though", "If",    "When",  "Whereas",
+                                          "but",   "and",      "while", "although", "though", "if",
+                                          "when",  "whereas",  NULL};
+    const char *t = d->text;
+    for (;;) {
+        tok tk[2];
+        if (m.start == QX_UNSET || tokens(t, m.start, m.end, tk, 2) < 2)
+            return m;
+        /* ...but "She and her aides" is the pair */
+        static const char *const joins[] = {"and", "or", NULL};
+        if (qx__pronoun_find(&d->ex->lex, t + tk[0].s, tk[0].e - tk[0].s) &&
+            !qx__word_in(t + tk[1].s, tk[1].e - tk[1].s, joins)) {
+            m.end = tk[0].e;
+            return m;
+        }
+        if (!qx__word_in(t + tk[0].s, tk[0].e - tk[0].s, openers))
+            return m;
+        m.start = tk[1].s;
+    }
+}
+
 void qx__take_speaker(qx__doc *d, qx__rec *r, const qx__rule *rule) {
     const char *t = d->text;
-    qx_span m = trim(t, qx__group(d, rule, QX__G_SPEAKER));
+    qx_span m = subject_only(d, trim(t, qx__group(d, rule, QX__G_SPEAKER)));
     qx_span role = trim(t, qx__group(d, rule, QX__G_ROLE));
     qx_span appos = trim(t, qx__group(d, rule, QX__G_APPOS));
     r->cue = trim(t, qx__group(d, rule, QX__G_CUE));

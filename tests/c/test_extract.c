@@ -1769,6 +1769,32 @@ static void test_blame_and_chant_cues(void)
                         want, 2);
 }
 
+/* A sentence opener is no part of the speaker, and a subject pronoun is
+ * the speaker without the words after it (but "She and her aides" is the
+ * pair). */
+static void test_speaker_without_opener(void)
+{
+    const char *text = "The storm came early. But harbour experts said the tide was too high.\n\n"
+                       "Ilse Moravec spoke last.\n\n"
+                       "She then addressed the supporters again: \u201cWe sail at dawn.\u201d\n\n"
+                       "She and her aides told the crowd: \u201cNobody stays behind.\u201d";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    const qx_quote *q = qxt_find(res, text, "the tide was too high");
+    if (q)
+        SPAN_EQ(text, q->speaker_mention, "harbour experts");
+    q = qxt_find(res, text, "We sail at dawn");
+    if (q) {
+        SPAN_EQ(text, q->speaker_mention, "She");
+        STR_EQ(q->speaker, "Ilse Moravec");
+    }
+    q = qxt_find(res, text, "Nobody stays behind");
+    if (q)
+        SPAN_EQ(text, q->speaker_mention, "She and her aides");
+    qx_result_free(res);
+}
+
 /* A fact check sets the source on a line of its own after the quote. */
 static void test_source_line_after_quote(void)
 {
@@ -2497,6 +2523,7 @@ int main(void)
     RUN(test_short_quote_after_cue_kept);
     RUN(test_short_quote_after_earlier_cue_kept);
     RUN(test_blame_and_chant_cues);
+    RUN(test_speaker_without_opener);
     RUN(test_source_line_after_quote);
     RUN(test_apostrophes_are_not_marks);
     RUN(test_nested_quote);
