@@ -371,6 +371,7 @@ static const char *const lex_roles[] = {
     "chair\n",
     "leader\n",
     "leaders\n",
+    "whip\n",
     "lawmaker\n",
     "lawmakers\n",
     "senator\n",

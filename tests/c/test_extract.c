@@ -888,8 +888,12 @@ static void test_long_titles_are_role(void)
 {
     const char *text = "\"We will not move,\" said Labor Secretary Thomas Perez on Monday.\n\n"
                        "\"Nor will we,\" said Secretary of State John Kerry.\n\n"
-                       "\"Good,\" said Senate Majority Leader Mitch McConnell.\n";
-    static const char *const want[][2] = {{"We will not", "Thomas Perez"}, {"Nor will we", "John Kerry"}, {"Good,", "Mitch McConnell"}};
+                       "\"Good,\" said Senate Majority Leader Mitch McConnell.\n\n"
+                       "\"Not yet,\" Senate Minority Whip Dana Osei said.\n";
+    static const char *const want[][2] = {{"We will not", "Thomas Perez"},
+                                          {"Nor will we", "John Kerry"},
+                                          {"Good,", "Mitch McConnell"},
+                                          {"Not yet", "Dana Osei"}};
     qxt_expect_speakers(text, want, sizeof want / sizeof want[0]);
 }
 
