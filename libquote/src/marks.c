@@ -202,7 +202,12 @@ static qx_status scan_paragraph(qx__doc *d, size_t pi, int *open_at_end) {
             i += h.len;
             continue;
         }
-        int opener = h.n_open > 0 && (symmetric ? can_open : !next_space);
+        /* A straight mark glued to the words on both sides, with no quote
+         * open ("waxed poetic about"joint operations", "named."We got"),
+         * can only open one: a missing space, not a closer. (Not after
+         * "=": a value in markup, <a href="...">.) */
+        int glued = !can_open && !can_close && !next_space && !single && depth == 0 && prev != '=';
+        int opener = h.n_open > 0 && (symmetric ? can_open || glued : !next_space);
         if (single && h.n_open > 0 && !can_open)
             opener = 0;
         if (opener && depth < MAX_DEPTH) {

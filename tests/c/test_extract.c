@@ -1729,6 +1729,25 @@ static void test_marks_left_mark_as_closer(void)
     qx_result_free(res);
 }
 
+/* A straight mark glued to words on both sides opens a quote when none is
+ * open (a space left out), but not a value in markup. */
+static void test_marks_glued_opener(void)
+{
+    const char *text = "\"We will rebuild it,\" Ilse Moravec said, and spoke warmly about\"joint work on the "
+                       "old pier for years to come.\"\n\n"
+                       "See <img alt=\"the old pier seen from the north at dawn\"> for more.";
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    if (!SIZE_EQ(qx_result_count(res), 2))
+        qxt_dump(res, text);
+    const qx_quote *q = qxt_find(res, text, "joint work");
+    if (OK(q != NULL))
+        SPAN_EQ(text, q->segments[0].inner, "joint work on the old pier for years to come.");
+    OK(qxt_find(res, text, "seen from the north") == NULL);
+    qx_result_free(res);
+}
+
 /* A short quote right after a speech verb and a comma is words said, even
  * when no rule names the speaker; a child is a speaker the roles know. */
 static void test_short_quote_after_cue_kept(void)
@@ -2524,6 +2543,7 @@ int main(void)
     RUN(test_marks_cjk_corners);
     RUN(test_marks_doubled_apostrophes);
     RUN(test_marks_left_mark_as_closer);
+    RUN(test_marks_glued_opener);
     RUN(test_short_quote_after_cue_kept);
     RUN(test_short_quote_after_earlier_cue_kept);
     RUN(test_blame_and_chant_cues);
