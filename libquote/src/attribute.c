@@ -279,8 +279,10 @@ static int dash_at(const char *t, size_t i, size_t end) {
     return i < end && qx__is_dash(qx__utf8_at(t, end, i, &n));
 }
 
-/* Some word of t[s, e) opens in lower case: a line of dialogue set off by
- * a dash ("—Thanks, he said."), not a source line ("- Bernie Sanders."). */
+/* Some word of t[s, e) opens in lower case: in a novel a line of dialogue
+ * set off by a dash ("—Thanks, he said."), not a source line ("- Bernie
+ * Sanders."), which in news may go on ("-Dana Kessler, tweeting after
+ * the speech."). */
 static int lower_word(const char *t, size_t s, size_t e) {
     for (size_t i = s; i < e; i++)
         if (qx__is_lower((unsigned char)t[i]) && (i == s || t[i - 1] == ' ' || t[i - 1] == '\n'))
@@ -313,7 +315,7 @@ static int attribute_cand(qx__doc *d, qx__rec *r, size_t ci) {
          * "\n\n- Bernie Sanders." */
         const qx__para *np = &QX__AT(*d->paras, qx__para, c->para + 1);
         if (np->end - np->start <= 80 && dash_at(d->text, np->start, np->end) &&
-            !lower_word(d->text, np->start, np->end))
+            (!d->dialogue || !lower_word(d->text, np->start, np->end)))
             m = try_rules(d, QX__AFTER, c, c->close, np->end, r);
     }
     if (m)

@@ -1828,7 +1828,7 @@ const char *const qx__builtin_rules[] = {
     "  \\G[\\s,'’]*(?<speaker>{NAME}|{PRON})\\s+(?:\\p{Ll}+ly\\s+)?(?<cue>\\p{Ll}{3,}ed)\\b(?=\\s*[,.;:!?]|\\s+(?:\\p{Ll}+ly|to|at|with|in|and)\\b)\n",
     "\n",
     "rule after.dash after 0.75\n",
-    "  \\G\\s*(?:[—–―]+|--?(?=\\s))\\s*(?<speaker>{NAME})(?=\\s*[,.;\\n(]|\\s*\\z)\n",
+    "  \\G\\s*(?:[—–―]+|--?(?=\\s)|(?<=\\n)-(?=\\p{Lu}))\\s*(?<speaker>{NAME})(?=\\s*[,.;\\n(]|\\s*\\z)\n",
     "\n",
     "rule before.speaker_cue_colon before 0.9 nearest\n",
     "  (?<speaker>{SPEAKER}){APPOS}?(?:\\s+|(?=['’]\\p{Ll})){ADVS}(?<cue>{CUE})\\b[^\"“”«»„\\n:.]{0,100}?[:,]\\s*\\z\n",

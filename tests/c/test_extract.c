@@ -1818,15 +1818,19 @@ static void test_speaker_without_opener(void)
     qx_result_free(res);
 }
 
-/* A fact check sets the source on a line of its own after the quote. */
+/* A fact check sets the source on a line of its own after the quote; a
+ * news page may glue the dash to the name and go on after it. */
 static void test_source_line_after_quote(void)
 {
-    static const char *const want[][2] = {{"Almost all new income", "Dana Kessler"}};
+    static const char *const want[][2] = {{"Almost all new income", "Dana Kessler"},
+                                          {"It needs to stop", "Jared Voss"}};
     qxt_expect_speakers("We do not award Pinocchios in debates.\n\n"
                         "\"Almost all new income and wealth is going to the top 1 percent.\"\n\n"
                         "- Dana Kessler.\n\n"
-                        "The senator is relying on an outdated statistic.\n",
-                        want, 1);
+                        "The senator is relying on an outdated statistic.\n\n"
+                        "\"It needs to stop.\"\n\n"
+                        "-Mayor Jared Voss, writing after the vote.\n",
+                        want, 2);
 }
 
 /* ---- what is not a quote ---- */
