@@ -551,6 +551,15 @@ static const char *const lex_roles[] = {
     "conservative\n",
     "liberal\n",
     "progressive\n",
+    "commenter\n",
+    "commentator\n",
+    "reader\n",
+    "viewer\n",
+    "caller\n",
+    "user\n",
+    "attendee\n",
+    "participant\n",
+    "fan\n",
     NULL,
 };
 

@@ -1818,6 +1818,16 @@ static void test_speaker_without_opener(void)
     qx_result_free(res);
 }
 
+/* The people of a comment thread or a hall are roles: "another
+ * commenter", "one attendee". */
+static void test_reader_roles(void)
+{
+    static const char *const want[][2] = {{"our history", "Another commenter"}, {"Too long", "one attendee"}};
+    qxt_expect_speakers("The hall was full.\n\nAnother commenter said, \"The pier is our history.\"\n\n"
+                        "\"Too long,\" one attendee said of the meeting.",
+                        want, 2);
+}
+
 /* A fact check sets the source on a line of its own after the quote; a
  * news page may glue the dash to the name and go on after it. */
 static void test_source_line_after_quote(void)
@@ -2552,6 +2562,7 @@ int main(void)
     RUN(test_short_quote_after_earlier_cue_kept);
     RUN(test_blame_and_chant_cues);
     RUN(test_speaker_without_opener);
+    RUN(test_reader_roles);
     RUN(test_source_line_after_quote);
     RUN(test_apostrophes_are_not_marks);
     RUN(test_nested_quote);
