@@ -214,6 +214,8 @@ int qx__title_case(const char *t, size_t s, size_t e) {
             if (qx__is_upper(qx__utf8_at(t, e, c, &k)) || (t[c] >= '0' && t[c] <= '9') ||
                 (!first && we < e && small_word(t + i, we - i)))
                 caps++;
+            else
+                return 0; /* one word in lower case is enough: most text stops here */
             first = 0;
         }
     }
