@@ -372,6 +372,7 @@ static const char *const lex_roles[] = {
     "leader\n",
     "leaders\n",
     "whip\n",
+    "staff\n",
     "lawmaker\n",
     "lawmakers\n",
     "senator\n",

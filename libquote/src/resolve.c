@@ -335,6 +335,15 @@ static qx_status build_index(qx__doc *d, name_index *ix) {
                 pos = ov[1] > pos ? ov[1] : pos + 1;
                 qx_span tk[8];
                 size_t n = name_tokens(d, &d->words, s, tk, 8);
+                /* "Supervisor of Elections Susan Bucher", "Chief of Staff
+                 * Denis McDonough": after "of" a first word the text also
+                 * writes in lower case ends the office, not opens a name. */
+                if (n >= 3 && tk[0].start == s.start && s.start >= 3 && !memcmp(d->text + s.start - 3, "of ", 3) &&
+                    ((qx__wordstat_get(&d->words, d->text + tk[0].start, tk[0].end - tk[0].start) & QX__WORD_LOWER) ||
+                     role_word(d, d->text + tk[0].start, tk[0].end - tk[0].start))) {
+                    memmove(tk, tk + 1, (n - 1) * sizeof *tk);
+                    n--;
+                }
                 if (n == 0 || (n == 1 && tk[0].start == s.start && !cap_mid(d, tk[0]) && !given_name(d, tk[0])))
                     continue; /* a lone capitalised word seen only where capitals are forced */
                 qx__mention *mn = qx__vec_push(d->names, d->a);

@@ -907,6 +907,20 @@ static void test_no_break_space_in_names(void)
     qxt_expect_speakers(text, want, sizeof want / sizeof want[0]);
 }
 
+/* After "of", a word the text also writes in lower case, or a role noun,
+ * still belongs to the office ("Chief of Staff Ilse Moravec"); an unknown
+ * capitalised word opens the name ("the trial of Sant Rao Kessler"). */
+static void test_office_after_of(void)
+{
+    static const char *const want[][2] = {
+        {"It is late", "Ilse Moravec"}, {"We are done", "Jana Lindqvist"}, {"We appeal", "Sant Rao Kessler"}};
+    qxt_expect_speakers("Harbour Chief of Staff Ilse Moravec arrived late.\n\n\"It is late,\" Moravec said.\n\n"
+                        "The elections were close. County Supervisor of Elections Jana Lindqvist counted twice.\n\n"
+                        "\"We are done,\" Lindqvist said.\n\n"
+                        "The trial of Sant Rao Kessler began.\n\n\"We appeal,\" Kessler said.",
+                        want, 3);
+}
+
 /* In a novel, "she said" of a woman the text never names is the woman it
  * described, in the words it first described her with. */
 static void test_pronoun_to_description(void)
@@ -2545,6 +2559,7 @@ int main(void)
     RUN(test_not_the_one_spoken_to);
     RUN(test_wrapped_subheading);
     RUN(test_long_titles_are_role);
+    RUN(test_office_after_of);
     RUN(test_no_break_space_in_names);
     RUN(test_pronoun_kept);
     RUN(test_quote_only_paragraph_inherits);
