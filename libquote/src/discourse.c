@@ -68,8 +68,8 @@ static int reports(const qx__doc *d, const char *w, size_t n) {
  * are someone's, even when no rule could name whose. A cue form after a
  * determiner is a noun ("your email", "a far cry"). */
 static int cue_earlier_in_sentence(const qx__doc *d, size_t ci) {
-    static const char *const dets[] = {"a",   "an",    "the",  "his", "her", "their", "its",  "my",
-                                       "our", "your",  "this", "that", "these", "those", "every", NULL};
+    static const char *const dets[] = {"a",   "an",   "the",  "his",  "her",   "their", "its",   "my",
+                                       "our", "your", "this", "that", "these", "those", "every", NULL};
     const char *t = d->text;
     const qx__cand *c = &QX__AT(*d->cands, qx__cand, ci);
     size_t s = QX__AT(*d->sents, qx_span, qx__sentence_at(d, c->open)).start;

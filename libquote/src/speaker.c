@@ -68,10 +68,9 @@ static int looks_like_name(const char *t, qx_span s) {
  * experts note", "While critics argue") is no part of the speaker; nor is
  * what follows a subject pronoun ("She then addressed the supporters"). */
 static qx_span subject_only(const qx__doc *d, qx_span m) {
-    static const char *const openers[] = {"But",   "And",      "Yet",   "So",     "Or",    "Nor",
-                                          "While", "Although", "Though", "If",    "When",  "Whereas",
-                                          "but",   "and",      "while", "although", "though", "if",
-                                          "when",  "whereas",  NULL};
+    static const char *const openers[] = {
+        "But", "And", "Yet", "So", "Or", "Nor", "While", "Although", "Though", "If", "When", "Whereas",
+        "but", "and", "while", "although", "though", "if", "when", "whereas", NULL};
     const char *t = d->text;
     for (;;) {
         tok tk[2];

@@ -195,7 +195,7 @@ static int small_word(const char *w, size_t n) {
 }
 
 int qx__title_case(const char *t, size_t s, size_t e) {
-    size_t caps = 0, n = 0;
+    size_t n = 0;
     int first = 1;
     for (size_t i = s; i < e; i++) {
         if (i == s || t[i - 1] == ' ') {
@@ -211,13 +211,12 @@ int qx__title_case(const char *t, size_t s, size_t e) {
                 c += k;
             if (c == we)
                 c = i;
-            if (qx__is_upper(qx__utf8_at(t, e, c, &k)) || (t[c] >= '0' && t[c] <= '9') ||
-                (!first && we < e && small_word(t + i, we - i)))
-                caps++;
-            else
-                return 0; /* one word in lower case is enough: most text stops here */
+            /* one word in lower case is enough: most text stops at its first */
+            if (!qx__is_upper(qx__utf8_at(t, e, c, &k)) && !(t[c] >= '0' && t[c] <= '9') &&
+                !(!first && we < e && small_word(t + i, we - i)))
+                return 0;
             first = 0;
         }
     }
-    return n > 0 && caps == n;
+    return n > 0;
 }
