@@ -2164,7 +2164,7 @@ static void test_indirect_clause_shapes(void)
         /* a longer noun phrase before the verb */
         {"Ilse Moravec said Tomas\u2019s letter to the board about the old pier was rude.",
          "Tomas\u2019s letter to the board", "Ilse Moravec"},
-        {"Ilse Moravec said repairs to the roof of the mill were late.", "repairs to the roof", "Ilse Moravec"},
+        {"Ilse Moravec said repairs to the roof of sheds were late.", "repairs to the roof", "Ilse Moravec"},
         /* ...and after "said" a noun phrase without a determiner */
         {"Ilse Moravec said economic growth had slowed.", "economic growth had slowed", "Ilse Moravec"},
         /* ...after "said", with a word or two before it */
