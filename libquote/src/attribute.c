@@ -254,25 +254,6 @@ static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t star
     return 0;
 }
 
-/* The window before a quote: its sentence, but not before an earlier quote of
- * the same paragraph. */
-static size_t window_start(const qx__doc *d, size_t ci) {
-    const qx__cand *c = &QX__AT(*d->cands, qx__cand, ci);
-    const qx__para *p = &QX__AT(*d->paras, qx__para, c->para);
-    size_t si = qx__sentence_at(d, c->open);
-    size_t s = QX__AT(*d->sents, qx_span, si).start;
-    if (s > c->open)
-        s = c->open;
-    if (s < p->start)
-        s = p->start;
-    if (ci > 0) {
-        const qx__cand *prev = &QX__AT(*d->cands, qx__cand, ci - 1);
-        if (prev->para == c->para && prev->close > s && prev->close <= c->open)
-            s = prev->close;
-    }
-    return s;
-}
-
 /* A hyphen or dash opens the text at i. */
 static int dash_at(const char *t, size_t i, size_t end) {
     size_t n;
@@ -320,7 +301,7 @@ static int attribute_cand(qx__doc *d, qx__rec *r, size_t ci) {
     }
     if (m)
         return m;
-    size_t ws = window_start(d, ci);
+    size_t ws = qx__window_start(d, ci);
     if (c->open - ws > 4000)
         ws = c->open - 4000;
     m = try_rules(d, QX__BEFORE, c, ws, c->open, r);

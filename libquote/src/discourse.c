@@ -72,19 +72,8 @@ static int cue_earlier_in_sentence(const qx__doc *d, size_t ci) {
                                        "our", "your", "this", "that", "these", "those", "every", NULL};
     const char *t = d->text;
     const qx__cand *c = &QX__AT(*d->cands, qx__cand, ci);
-    size_t s = QX__AT(*d->sents, qx_span, qx__sentence_at(d, c->open)).start;
-    size_t pstart = QX__AT(*d->paras, qx__para, c->para).start;
-    if (s > c->open)
-        s = c->open;
-    if (s < pstart)
-        s = pstart;
-    if (ci > 0) {
-        const qx__cand *prev = &QX__AT(*d->cands, qx__cand, ci - 1);
-        if (prev->para == c->para && prev->close > s && prev->close <= c->open)
-            s = prev->close;
-    }
     int after_det = 0;
-    for (size_t i = s; i < c->open;) {
+    for (size_t i = qx__window_start(d, ci); i < c->open;) {
         while (i < c->open && (t[i] == ' ' || t[i] == '\n'))
             i++;
         size_t w = i;

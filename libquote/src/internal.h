@@ -428,6 +428,9 @@ int qx__rule_match(qx__doc *d, const qx__rule *r, size_t start, size_t end);
 qx_span qx__group(qx__doc *d, const qx__rule *r, int g);
 /* Sentence index holding offset pos. */
 size_t qx__sentence_at(const qx__doc *d, size_t pos);
+/* Where the text before candidate ci that can attribute it starts: its
+ * sentence, but not before an earlier quote of the same paragraph. */
+size_t qx__window_start(const qx__doc *d, size_t ci);
 qx_status qx__diag(qx__doc *d, qx_status code, size_t off, const char *msg);
 
 /* ---- word tokens for matching quotes (tokens.c) ---- */

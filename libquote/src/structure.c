@@ -186,6 +186,25 @@ size_t qx__sentence_at(const qx__doc *d, size_t pos) {
     return lo < d->sents->len ? lo : (d->sents->len ? d->sents->len - 1 : 0);
 }
 
+/* The window before a quote: its sentence, but not before an earlier quote of
+ * the same paragraph. */
+size_t qx__window_start(const qx__doc *d, size_t ci) {
+    const qx__cand *c = &QX__AT(*d->cands, qx__cand, ci);
+    const qx__para *p = &QX__AT(*d->paras, qx__para, c->para);
+    size_t si = qx__sentence_at(d, c->open);
+    size_t s = QX__AT(*d->sents, qx_span, si).start;
+    if (s > c->open)
+        s = c->open;
+    if (s < p->start)
+        s = p->start;
+    if (ci > 0) {
+        const qx__cand *prev = &QX__AT(*d->cands, qx__cand, ci - 1);
+        if (prev->para == c->para && prev->close > s && prev->close <= c->open)
+            s = prev->close;
+    }
+    return s;
+}
+
 /* One short line, a blank line, then at least two paragraphs. */
 int qx__has_headline(const qx__doc *d) {
     if (d->paras->len < 3)
