@@ -268,18 +268,6 @@ static size_t headline_end(const qx__doc *d) {
     return qx__title_case(d->text, p->start, p->end) ? p->end : 0;
 }
 
-/* Does the text after from write the n bytes at s? */
-static int written_after(const qx__doc *d, size_t from, const char *s, size_t n) {
-    for (const char *t = d->text + from, *e = d->text + d->len; (size_t)(e - t) >= n; t++) {
-        t = memchr(t, s[0], (size_t)(e - t) - n + 1);
-        if (!t)
-            return 0;
-        if (!memcmp(t, s, n))
-            return 1;
-    }
-    return 0;
-}
-
 /* Every word capitalised, but not every letter: a title, not a line in
  * capitals ("DEAR MISS SCHLEGEL," opening a letter). */
 static int titled(const qx__doc *d, size_t s, size_t e) {
@@ -359,17 +347,15 @@ static qx_status build_index(qx__doc *d, name_index *ix) {
                     continue; /* "Hotel Montoya" is no fuller name of Montoya */
                 /* A headline capitalises every word ("Party Leader Praises
                  * Marco Rubio"): a run longer than given name and surname is
-                 * a full name there only if the story writes it too. */
-                if (n > 2 && s.start < head && !written_after(d, head, d->text + full.start, full.end - full.start))
-                    continue;
-                /* So does a subheading or a title in marks ("America Ferrera
+                 * a full name there only if the story writes it too. So
+                 * does a subheading or a title in marks ("America Ferrera
                  * Sent Donald Trump A Message About Latinos", "The Inside
                  * Story of the Real Donald Trump"), where even two words
                  * need not be a name ("About Latinos"), unless it opens with
-                 * a given name ("Bernie Sanders." as a subheading): fold
-                 * keeps such a name only if the text also writes it
-                 * elsewhere. */
-                int in_title = 0;
+                 * a given name ("Bernie Sanders." as a subheading). Such a
+                 * key is flagged, and fold keeps its full name only if a
+                 * plain mention writes it too. */
+                int in_title = n > 2 && s.start < head;
                 if (s.start >= head && (n > 2 || !given_name(d, tk[0]))) {
                     if (title_line < 0)
                         title_line = titled(d, p->start, p->end);
