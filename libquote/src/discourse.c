@@ -32,13 +32,6 @@ static int source_of(const qx__doc *d, int k) {
     return k;
 }
 
-static int no_lower(const char *t, size_t s, size_t e) {
-    for (size_t i = s; i < e; i++)
-        if (t[i] >= 'a' && t[i] <= 'z')
-            return 0;
-    return 1;
-}
-
 /* A speech verb and a comma or colon just before the mark ("Another child
  * responded, “That’s his house.”"): words said, whoever said them. */
 static int cue_just_before(const qx__doc *d, const qx__cand *c) {
@@ -440,7 +433,7 @@ qx_status qx__discourse(qx__doc *d) {
             int heading = !d->dialogue && !has_speaker(r) &&
                           (c->open == pp->start || d->lines[c->open - 1] == '\n') &&
                           (after >= pp->end || d->lines[after] == '\n') &&
-                          no_lower(d->text, c->inner_start, l->inner_end);
+                          qx__no_lower(d->text, c->inner_start, l->inner_end);
             /* In a novel words in marks inside a sentence of narration, with
              * no cue, are a phrase the narrator borrows, not a turn. */
             int borrowed = d->dialogue && !has_speaker(r) && !r->speech && !opens_sentence(d, c) &&

@@ -68,6 +68,8 @@ int qx__word_in(const char *s, size_t n, const char *const *list);
 /* Does every word of t[s, e) open with a capital or a digit, short words
  * ("of", "the") after the first excepted? Titles of works, headlines. */
 int qx__title_case(const char *t, size_t s, size_t e);
+/* No ASCII lower-case letter in t[s, e): a line in capitals. */
+int qx__no_lower(const char *t, size_t s, size_t e);
 
 /* ---- options ---- */
 struct qx_options {

@@ -271,10 +271,7 @@ static size_t headline_end(const qx__doc *d) {
 /* Every word capitalised, but not every letter: a title, not a line in
  * capitals ("DEAR MISS SCHLEGEL," opening a letter). */
 static int titled(const qx__doc *d, size_t s, size_t e) {
-    for (size_t i = s; i < e; i++)
-        if (d->text[i] >= 'a' && d->text[i] <= 'z')
-            return qx__title_case(d->text, s, e);
-    return 0;
+    return !qx__no_lower(d->text, s, e) && qx__title_case(d->text, s, e);
 }
 
 /* The candidate quote around pos, or SIZE_MAX. */

@@ -194,6 +194,13 @@ static int small_word(const char *w, size_t n) {
     return qx__word_in(w, n, s);
 }
 
+int qx__no_lower(const char *t, size_t s, size_t e) {
+    for (size_t i = s; i < e; i++)
+        if (t[i] >= 'a' && t[i] <= 'z')
+            return 0;
+    return 1;
+}
+
 int qx__title_case(const char *t, size_t s, size_t e) {
     size_t n = 0;
     int first = 1;
