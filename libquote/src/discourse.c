@@ -121,14 +121,17 @@ static int work_cue_before(const qx__doc *d, const qx__cand *c) {
      * the author of "Tides of Change", the host of "Morning Joe" (not any
      * "of": chants of "Not Again!" are speech) */
     static const char *const before[] = {" on", " titled", " entitled", " dubbed", " with", " podcast",
-                                         " podcast,", " episode of", " author of", " editor of", " host of",
+                                         " episode of", " author of", " editor of", " host of",
                                          " hosts of", " star of", " creator of", " producer of", " founder of",
-                                         " broadcast of", " edition of", " film", " movie", " show", " show,",
-                                         " program,", " book", " song", " album", " series", " novel",
-                                         " documentary", NULL};
+                                         " broadcast of", " edition of", " film", " movie", " show",
+                                         " program", " book", " song", " album", " series", " novel",
+                                         " documentary", " article", " column", " op-ed", " essay", " memoir",
+                                         " report", " headline", NULL};
+    /* the work's noun may stand apart by a comma: in his book, "Title," */
+    int comma = i > 0 && t[i - 1] == ',';
     for (int k = 0; before[k]; k++) {
         size_t n = strlen(before[k]);
-        if (i >= n && !memcmp(t + i - n, before[k], n))
+        if (i >= n + comma && !memcmp(t + i - comma - n, before[k], n) && (!comma || k >= 5))
             return 1;
     }
     return 0;
@@ -151,6 +154,15 @@ static int maker_after(const qx__doc *d, const qx__cand *l) {
     if (e == i || (e < d->len && qx__is_alnum((unsigned char)t[e])))
         return 0;
     return qx__word_in(t + i, e - i, after);
+}
+
+/* "Perfect Enough" by Ann Ruiz: a work and its maker. */
+static int by_maker_after(const qx__doc *d, const qx__cand *l) {
+    const char *t = d->text;
+    size_t i = l->close;
+    if (i < d->len && t[i] == ',')
+        i++;
+    return i + 4 < d->len && !memcmp(t + i, " by ", 4) && qx__is_upper((unsigned char)t[i + 4]);
 }
 
 static void inherit(qx__rec *r, int from, const char *why, double conf) {
@@ -419,11 +431,14 @@ qx_status qx__discourse(qx__doc *d) {
         if (r->kind != QX_KIND_INDIRECT) {
             const qx__cand *c = &QX__AT(*d->cands, qx__cand, r->first);
             const qx__cand *l = &QX__AT(*d->cands, qx__cand, r->last);
-            /* counted to 9 at most: only w <= 8 and w < 4 are asked */
-            size_t w = qx__count_words(d->text, c->inner_start, l->inner_end, 9);
-            /* Titles of works and names in marks are nobody's words. */
-            int title = r->first == r->last && w <= 8 && !opens_sentence(d, c) &&
-                        (!has_speaker(r) || work_cue_before(d, c) || maker_after(d, l)) &&
+            /* counted to 17 at most: only w <= 16, w <= 8 and w < 4 are asked */
+            size_t w = qx__count_words(d->text, c->inner_start, l->inner_end, 17);
+            /* Titles of works and names in marks are nobody's words; a
+             * work's noun before the mark vouches for a long title too. */
+            int work = r->first == r->last && w <= 16 && !opens_sentence(d, c) &&
+                       (work_cue_before(d, c) || by_maker_after(d, l));
+            int title = r->first == r->last && (w <= 8 || work) && !opens_sentence(d, c) &&
+                        (!has_speaker(r) || work || maker_after(d, l)) &&
                         qx__title_case(d->text, c->inner_start, c->inner_end);
             /* A line of news that is a quote in capitals is a subheading. */
             const qx__para *pp = &QX__AT(*d->paras, qx__para, c->para);

@@ -2436,6 +2436,27 @@ static void test_title_beside_work_nouns(void)
     }
 }
 
+/* Titles a work's noun vouches for: apart from it by a comma, longer than
+ * eight words, or with "by" and its maker after the marks. */
+static void test_long_titles_of_works(void)
+{
+    static const char *const texts[][2] = {
+        {"“We left in spring,” Tomas Berg wrote in his memoir, “Salt and Silence.”", "Salt and Silence"},
+        {"Ilse Moravec said in her book “Harbour Lights: How a Small Port Town Learned to Live With the Sea” "
+         "that the fleet was gone.",
+         "Harbour Lights"},
+        {"One of his recent reads, “The Long Winter of the North,” by Ada Brunn, is about the war.",
+         "The Long Winter"},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        qx_result *res = qxt_extract(qxt_default(), texts[i][0]);
+        if (!res)
+            return;
+        OK(qxt_find(res, texts[i][0], texts[i][1]) == NULL);
+        qx_result_free(res);
+    }
+}
+
 /* A speaker is never a capitalised word inside an earlier quote of the
  * sentence: "Reading" opens the first quote, not a name. And the title
  * after "the author of" is nobody's words. */
@@ -2601,6 +2622,7 @@ int main(void)
     RUN(test_name_of_place);
     RUN(test_quote_after_author_of_title);
     RUN(test_title_beside_work_nouns);
+    RUN(test_long_titles_of_works);
     qxt_teardown();
     return qxt_summary();
 }
