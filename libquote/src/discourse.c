@@ -122,6 +122,7 @@ static int work_cue_before(const qx__doc *d, const qx__cand *c) {
      * "of": chants of "Not Again!" are speech) */
     static const char *const before[] = {" on", " titled", " entitled", " dubbed", " with", " podcast",
                                          " episode of", " author of", " editor of", " host of",
+                                         " co-author of", " co-editor of", " co-host of",
                                          " hosts of", " star of", " creator of", " producer of", " founder of",
                                          " broadcast of", " edition of", " film", " movie", " show",
                                          " program", " book", " song", " album", " series", " novel",

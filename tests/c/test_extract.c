@@ -2437,7 +2437,8 @@ static void test_title_beside_work_nouns(void)
 }
 
 /* Titles a work's noun vouches for: apart from it by a comma, longer than
- * eight words, or with "by" and its maker after the marks. */
+ * eight words, after "co-author of", or with "by" and its maker after the
+ * marks. */
 static void test_long_titles_of_works(void)
 {
     static const char *const texts[][2] = {
@@ -2447,6 +2448,7 @@ static void test_long_titles_of_works(void)
          "Harbour Lights"},
         {"One of his recent reads, “The Long Winter of the North,” by Ada Brunn, is about the war.",
          "The Long Winter"},
+        {"“Ships are cheaper now,” said Tomas Berg, a co-author of “Salt and Silence.”", "Salt and Silence"},
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         qx_result *res = qxt_extract(qxt_default(), texts[i][0]);
