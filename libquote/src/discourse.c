@@ -157,6 +157,13 @@ static int maker_after(const qx__doc *d, const qx__cand *l) {
     return qx__word_in(t + i, e - i, after);
 }
 
+/* Opened by a single mark, ' or ‘, not the two of ''. */
+static int single_mark(const qx__doc *d, const qx__cand *c) {
+    const char *t = d->text;
+    size_t n = c->inner_start - c->open;
+    return (n == 1 && t[c->open] == '\'') || (n == 3 && !memcmp(t + c->open, "\xE2\x80\x98", 3));
+}
+
 /* "Perfect Enough" by Ann Ruiz: a work and its maker. */
 static int by_maker_after(const qx__doc *d, const qx__cand *l) {
     const char *t = d->text;
@@ -422,6 +429,12 @@ qx_status qx__discourse(qx__doc *d) {
     if (d->ex->flags & QX_FLAG_KEEP_UNATTRIBUTED)
         return QX_OK;
     int headline = !(d->ex->flags & QX_FLAG_KEEP_HEADLINE) && qx__has_headline(d);
+    /* Single marks are this text's own quote marks (British style) when
+     * they open as many quotes as double marks do. */
+    size_t n_single = 0, n_cands = d->cands->len;
+    for (size_t k = 0; k < n_cands; k++)
+        n_single += (size_t)single_mark(d, &QX__AT(*d->cands, qx__cand, k));
+    int singles_rare = 2 * n_single < n_cands;
     int *remap = qx__malloc(d->a, (n ? n : 1) * sizeof *remap); /* -1: dropped */
     if (!remap)
         return QX_E_NOMEM;
@@ -446,10 +459,14 @@ qx_status qx__discourse(qx__doc *d) {
             size_t after = l->close;
             while (after < pp->end && d->lines[after] == ' ')
                 after++;
-            int heading = !d->dialogue && !has_speaker(r) &&
-                          (c->open == pp->start || d->lines[c->open - 1] == '\n') &&
-                          (after >= pp->end || d->lines[after] == '\n') &&
+            int alone = (c->open == pp->start || d->lines[c->open - 1] == '\n') &&
+                        (after >= pp->end || d->lines[after] == '\n');
+            int heading = !d->dialogue && !has_speaker(r) && alone &&
                           qx__no_lower(d->text, c->inner_start, l->inner_end);
+            /* News that quotes in double marks sets a short phrase in single
+             * marks on a line of its own as a section's heading ('A fight
+             * from start to finish.'), whoever said the words first. */
+            heading |= !d->dialogue && singles_rare && alone && r->first == r->last && w <= 8 && single_mark(d, c);
             /* In a novel words in marks inside a sentence of narration, with
              * no cue, are a phrase the narrator borrows, not a turn. */
             int borrowed = d->dialogue && !has_speaker(r) && !r->speech && !opens_sentence(d, c) &&

@@ -2436,6 +2436,30 @@ static void test_title_beside_work_nouns(void)
     }
 }
 
+/* News in double marks sets a short phrase in single marks alone on its
+ * line as a section's heading; a text that quotes in single marks keeps
+ * such a line as speech. */
+static void test_single_mark_subheading(void)
+{
+    const char *news = "“We will rebuild the pier by spring,” said Ada Brunn, the harbour master.\n\n"
+                       "‘A long road home.’\n\n"
+                       "The town voted on the plan in May. “It was close,” Brunn said.\n";
+    qx_result *res = qxt_extract(qxt_default(), news);
+    if (!res)
+        return;
+    OK(qxt_find(res, news, "A long road home") == NULL);
+    SIZE_EQ(qx_result_count(res), 2);
+    qx_result_free(res);
+    const char *british = "‘We will rebuild the pier by spring,’ said Ada Brunn, the harbour master.\n\n"
+                          "‘A long road home.’\n\n"
+                          "The town voted on the plan in May. ‘It was close,’ Brunn said.\n";
+    res = qxt_extract(qxt_default(), british);
+    if (!res)
+        return;
+    OK(qxt_find(res, british, "A long road home") != NULL);
+    qx_result_free(res);
+}
+
 /* Titles a work's noun vouches for: apart from it by a comma, longer than
  * eight words, after "co-author of", or with "by" and its maker after the
  * marks. */
@@ -2625,6 +2649,7 @@ int main(void)
     RUN(test_quote_after_author_of_title);
     RUN(test_title_beside_work_nouns);
     RUN(test_long_titles_of_works);
+    RUN(test_single_mark_subheading);
     qxt_teardown();
     return qxt_summary();
 }
