@@ -207,13 +207,16 @@ static qx_status scan_paragraph(qx__doc *d, size_t pi, int *open_at_end) {
          * can only open one: a missing space, not a closer. (Not after
          * "=": a value in markup, <a href="...">.) */
         int glued = !can_open && !can_close && !next_space && !single && depth == 0 && prev != '=';
-        int opener = h.n_open > 0 && (symmetric ? can_open || glued : !next_space);
+        /* An opening-only mark with a space on each side and no quote open
+         * ("said. “ You know, ...”") opens one: a stray space after it. */
+        int spaced = !symmetric && !single && depth == 0 && prev_space && next_space && next;
+        int opener = h.n_open > 0 && (symmetric ? can_open || glued : !next_space || spaced);
         if (single && h.n_open > 0 && !can_open)
             opener = 0;
         if (opener && depth < MAX_DEPTH) {
             stack[depth].mark = (size_t)h.open_of[0];
             stack[depth].pos = i;
-            stack[depth].after = i + h.len;
+            stack[depth].after = i + h.len + (spaced ? n2 : 0);
             depth++;
         } else if (!single && h.n_close > 0 && !opener) {
             if (qx__diag(d, QX_OK, i, "closing quote mark without an opening one") != QX_OK)

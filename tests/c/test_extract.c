@@ -2436,6 +2436,25 @@ static void test_title_beside_work_nouns(void)
     }
 }
 
+/* An opening curly mark with a stray space after it still opens the quote,
+ * whose text starts after the space. */
+static void test_opening_mark_with_space_after(void)
+{
+    const char *text = "“We are worried,” Ada Brunn said. “ You know, the pier will not last another winter.”\n";
+    static const char *const want[][2] = {{"We are worried", "Ada Brunn"}, {"You know, the pier", "Ada Brunn"}};
+    qxt_expect_speakers(text, want, 2);
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    const qx_quote *q = qxt_find(res, text, "You know");
+    OK(q != NULL);
+    if (q && q->n_segments == 2) /* "A," she said. "B.": one quote */
+        OK(text[q->segments[1].inner.start] == 'Y');
+    else
+        OK(!"one quote of two segments");
+    qx_result_free(res);
+}
+
 /* News in double marks sets a short phrase in single marks alone on its
  * line as a section's heading; a text that quotes in single marks keeps
  * such a line as speech. */
@@ -2650,6 +2669,7 @@ int main(void)
     RUN(test_title_beside_work_nouns);
     RUN(test_long_titles_of_works);
     RUN(test_single_mark_subheading);
+    RUN(test_opening_mark_with_space_after);
     qxt_teardown();
     return qxt_summary();
 }
