@@ -213,6 +213,9 @@ static qx_status scan_paragraph(qx__doc *d, size_t pi, int *open_at_end) {
         int opener = h.n_open > 0 && (symmetric ? can_open || glued : !next_space || spaced);
         if (single && h.n_open > 0 && !can_open)
             opener = 0;
+        /* A mark before ">" ends a value in markup: <a title="...">. */
+        if (symmetric && next == '>')
+            opener = 0;
         if (opener && depth < MAX_DEPTH) {
             stack[depth].mark = (size_t)h.open_of[0];
             stack[depth].pos = i;

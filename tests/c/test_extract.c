@@ -1760,6 +1760,14 @@ static void test_marks_glued_opener(void)
         SPAN_EQ(text, q->segments[0].inner, "joint work on the old pier for years to come.");
     OK(qxt_find(res, text, "seen from the north") == NULL);
     qx_result_free(res);
+    /* A value that runs over a line: its closing mark stands before ">". */
+    const char *tag = "Ilse Moravec posted a note.\n\n<post date=\"May 9, 2024\n\">I love the old pier and "
+                      "everyone who keeps it going, rain or shine.</post>\n";
+    res = qxt_extract(qxt_default(), tag);
+    if (!res)
+        return;
+    OK(qxt_find(res, tag, "I love the old pier") == NULL);
+    qx_result_free(res);
 }
 
 /* A short quote right after a speech verb and a comma is words said, even
