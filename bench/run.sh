@@ -19,7 +19,7 @@ novels="$data/pdnc-dev.jsonl"
 
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DQX_BUILD_TESTS=OFF \
     -DQX_BUILD_EXAMPLES=OFF >/dev/null
-cmake --build "$build" -j 2 --target qx_bench >/dev/null
+cmake --build "$build" -j 2 --target qx_bench qx_floor >/dev/null
 bench="$build/bench/qx_bench"
 
 echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, load: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -30,6 +30,8 @@ echo "== C: the news corpus as one document, 1x 4x 16x (one process each, for pe
 for k in 1 4 16; do
     "$bench" $cpu --reps 3 "concat:$k:$news" | tail -n 1
 done
+echo "== C: the floor, single PCRE2 passes against memchr over the news bytes"
+"$build/bench/qx_floor" $cpu --reps "$reps" "jsonl:$news"
 echo "== Python: extract and extract_many against bytes.count, same process"
 "$python" "$root/bench/bench.py" $cpu --reps "$reps" --threads 1,2 "$news" "$novels"
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
