@@ -391,3 +391,38 @@ void corpus_free(bench_corpus *c)
     free(c->name);
     memset(c, 0, sizeof *c);
 }
+
+int corpus_load(bench_corpus *c, const char *spec)
+{
+    if (!strncmp(spec, "jsonl:", 6))
+        return corpus_read_jsonl(c, spec + 6);
+    if (!strncmp(spec, "gen:", 4)) {
+        char kind[64];
+        unsigned long long bytes = 0;
+        const char *colon = strchr(spec + 4, ':');
+        if (!colon || (size_t)(colon - spec - 4) >= sizeof kind ||
+            sscanf(colon + 1, "%llu", &bytes) != 1) {
+            fprintf(stderr, "expected gen:KIND:BYTES, got %s\n", spec);
+            return -1;
+        }
+        memcpy(kind, spec + 4, (size_t)(colon - spec - 4));
+        kind[colon - spec - 4] = '\0';
+        return corpus_generate(c, kind, (size_t)bytes);
+    }
+    if (!strncmp(spec, "concat:", 7)) {
+        unsigned times = 0;
+        const char *colon = strchr(spec + 7, ':');
+        if (!colon || sscanf(spec + 7, "%u", &times) != 1 || times == 0) {
+            fprintf(stderr, "expected concat:K:PATH, got %s\n", spec);
+            return -1;
+        }
+        bench_corpus src;
+        if (corpus_read_jsonl(&src, colon + 1) != 0)
+            return -1;
+        int rc = corpus_concat(c, &src, times);
+        corpus_free(&src);
+        return rc;
+    }
+    fprintf(stderr, "unknown input %s (jsonl:PATH, concat:K:PATH or gen:KIND:BYTES)\n", spec);
+    return -1;
+}

@@ -30,6 +30,10 @@ int corpus_concat(bench_corpus *c, const bench_corpus *src, unsigned times);
 int corpus_generate(bench_corpus *c, const char *kind, size_t size);
 extern const char *const corpus_generators[];
 
+/* An input named as on qx_bench's command line: jsonl:PATH, concat:K:PATH
+ * or gen:KIND:BYTES. Returns 0 on success; on failure prints why. */
+int corpus_load(bench_corpus *c, const char *spec);
+
 void corpus_free(bench_corpus *c);
 
 #endif

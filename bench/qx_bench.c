@@ -150,40 +150,6 @@ static size_t memchr_pass(const bench_corpus *c)
     return n;
 }
 
-static int load(bench_corpus *c, const char *spec)
-{
-    if (!strncmp(spec, "jsonl:", 6))
-        return corpus_read_jsonl(c, spec + 6);
-    if (!strncmp(spec, "gen:", 4)) {
-        char kind[64];
-        unsigned long long bytes = 0;
-        const char *colon = strchr(spec + 4, ':');
-        if (!colon || (size_t)(colon - spec - 4) >= sizeof kind ||
-            sscanf(colon + 1, "%llu", &bytes) != 1) {
-            fprintf(stderr, "expected gen:KIND:BYTES, got %s\n", spec);
-            return -1;
-        }
-        memcpy(kind, spec + 4, (size_t)(colon - spec - 4));
-        kind[colon - spec - 4] = '\0';
-        return corpus_generate(c, kind, (size_t)bytes);
-    }
-    if (!strncmp(spec, "concat:", 7)) {
-        unsigned times = 0;
-        const char *colon = strchr(spec + 7, ':');
-        if (!colon || sscanf(spec + 7, "%u", &times) != 1 || times == 0) {
-            fprintf(stderr, "expected concat:K:PATH, got %s\n", spec);
-            return -1;
-        }
-        bench_corpus src;
-        if (corpus_read_jsonl(&src, colon + 1) != 0)
-            return -1;
-        int rc = corpus_concat(c, &src, times);
-        corpus_free(&src);
-        return rc;
-    }
-    fprintf(stderr, "unknown input %s (jsonl:PATH, concat:K:PATH or gen:KIND:BYTES)\n", spec);
-    return -1;
-}
 
 int main(int argc, char **argv)
 {
@@ -225,7 +191,7 @@ int main(int argc, char **argv)
     int status = 0;
     for (int a = first_input; a < argc && t_ex && t_mc; a++) {
         bench_corpus c;
-        if (load(&c, argv[a]) != 0) {
+        if (corpus_load(&c, argv[a]) != 0) {
             status = 1;
             continue;
         }

@@ -1,9 +1,9 @@
 /* qx_floor: what the least an extractor built on PCRE2 rules must do costs,
  * next to the memchr pass the performance targets are stated against.
  *
- *     qx_floor [--reps N] [--cpu] jsonl:PATH
+ *     qx_floor [--reps N] [--cpu] INPUT     (jsonl:PATH, concat:K:PATH, gen:KIND:BYTES)
  *
- * The documents are joined into one buffer; then, in one process over the
+ * The input's documents are joined into one buffer; then, in one process over the
  * same bytes, a memchr pass for '"' and single PCRE2 JIT passes (UTF, UCP,
  * no UTF check, one match data reused) of three searches every extraction
  * of attributed quotes makes in some form: the quote marks, the speech
@@ -64,12 +64,12 @@ int main(int argc, char **argv)
         else
             break;
     }
-    if (a + 1 != argc || strncmp(argv[a], "jsonl:", 6) || reps < 1) {
-        fprintf(stderr, "usage: %s [--reps N] [--cpu] jsonl:PATH\n", argv[0]);
+    if (a + 1 != argc || reps < 1) {
+        fprintf(stderr, "usage: %s [--reps N] [--cpu] jsonl:PATH | concat:K:PATH | gen:KIND:BYTES\n", argv[0]);
         return 2;
     }
     bench_corpus src, one;
-    if (corpus_read_jsonl(&src, argv[a] + 6) != 0)
+    if (corpus_load(&src, argv[a]) != 0)
         return 1;
     if (corpus_concat(&one, &src, 1) != 0) {
         corpus_free(&src);
@@ -115,7 +115,7 @@ int main(int argc, char **argv)
         }
     }
 
-    printf("%s: %.2f MB as one buffer, best of %d (%s time)\n", argv[a] + 6, mb, reps,
+    printf("%s: %.2f MB as one buffer, best of %d (%s time)\n", argv[a], mb, reps,
            floor_clock == CLOCK_MONOTONIC ? "wall" : "CPU");
     printf("%-34s %10.0f MB/s   1/%-5.0f of memchr  %8zu hits\n", "memchr '\"'", mb / t_memchr, 1.0, n_memchr);
     double t_all = 0;
