@@ -1790,7 +1790,7 @@ const char *const qx__builtin_rules[] = {
     "  (?i:{ROLE})s?\\b(?:\\s+(?:for|of|at|with|to)\\s+(?:the\\s+)?{NAME}|\\s+(?:for|of|at)\\s+the\\s+\\p{Ll}{3,}\\b)?)\n",
     "define SPEAKER (?<![\\p{L}\\p{M}])(?:{NAME}(?!['’]s\\b){OFPLACE}?{PAREN}?|{ORGNP}|{ROLEANY}|{PRON})\n",
     "define APPOS (?:,\\s+(?!(?:and|but|or|then)\\b)(?<appos>(?:[^\"“”«»„\\n,]|,(?=[^,\\n]{0,40},))*?),)\n",
-    "define ADVS (?:['’](?:s|d|ve|re|ll)\\s+)?(?:(?:also|later|then|again|once|previously|recently|earlier|now|often|never|always|just|still|had|has|have|would|will|did|does|\\p{Ll}+ly)\\s+){0,2}\n",
+    "define ADVS (?:['’](?:s|d|ve|re|ll)\\s+)?(?:(?:also|later|then|again|once|previously|recently|earlier|now|often|never|always|just|still|long|already|even|had|has|have|would|will|did|does|\\p{Ll}+ly)\\s+){0,2}\n",
     "define ROLEWORDS (?:(?:[^,;:!?\"“”«»„\\n.\\s]|(?<=\\p{Lu})\\.)+\\s+)\n",
     "define INTRO (?:(?:In|On|At|After|Before|During|Since|Asked|Speaking|Earlier|Later|Last|This|For|With|When|While|As|Hours|Days|Weeks|Months|Moments)\\b[^,\"“”«»„\\n]{1,70},\\s+)\n",
     "# A sentence opener before its subject: a conjunction, or an adverb in -ly\n",

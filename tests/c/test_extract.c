@@ -2444,6 +2444,25 @@ static void test_title_beside_work_nouns(void)
     }
 }
 
+/* "has long said", "even insist": adverbs between the subject and the cue
+ * of indirect speech. */
+static void test_indirect_after_long_and_even(void)
+{
+    static const char *const texts[][2] = {
+        {"Ada Brunn has long said that the town would rebuild the pier.", "the town would rebuild"},
+        {"Some officials even insist that the pier will outlast the town.", "the pier will outlast"},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        qx_result *res = qxt_extract(qxt_default(), texts[i][0]);
+        if (!res)
+            return;
+        const qx_quote *q = qxt_find(res, texts[i][0], texts[i][1]);
+        if (OK(q != NULL))
+            INT_EQ(q->kind, QX_KIND_INDIRECT);
+        qx_result_free(res);
+    }
+}
+
 /* An opening curly mark with a stray space after it still opens the quote,
  * whose text starts after the space. */
 static void test_opening_mark_with_space_after(void)
@@ -2678,6 +2697,7 @@ int main(void)
     RUN(test_long_titles_of_works);
     RUN(test_single_mark_subheading);
     RUN(test_opening_mark_with_space_after);
+    RUN(test_indirect_after_long_and_even);
     qxt_teardown();
     return qxt_summary();
 }
