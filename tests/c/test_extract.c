@@ -2463,6 +2463,41 @@ static void test_indirect_after_long_and_even(void)
     }
 }
 
+/* The sentence's subject reports in a second verb phrase after "and" or
+ * "but"; not across a relative clause, and not a base form after "and". */
+static void test_indirect_in_second_verb_phrase(void)
+{
+    static const char *const yes[][3] = {
+        {"Ann Ruiz met the crews on Monday and said the pier would open in May.", "the pier would open",
+         "Ann Ruiz"},
+        {"The harbour board met on Monday but said nothing would change before May.", "nothing would change",
+         "the harbour board"},
+    };
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        qx_result *res = qxt_extract(qxt_default(), yes[i][0]);
+        if (!res)
+            return;
+        const qx_quote *q = qxt_find(res, yes[i][0], yes[i][1]);
+        if (OK(q != NULL)) {
+            INT_EQ(q->kind, QX_KIND_INDIRECT);
+            STR_EQ(q->speaker, yes[i][2]);
+        }
+        qx_result_free(res);
+    }
+    static const char *const no[] = {
+        "Tomas Berg called Lena Ruiz, who runs the yard and said the pier would open in May.",
+        "Does the mayor get tired and say the wrong thing when the pier floods?",
+    };
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+        qx_result *res = qxt_extract(qxt_default(), no[i]);
+        if (!res)
+            return;
+        if (!SIZE_EQ(qx_result_count(res), 0))
+            qxt_dump(res, no[i]);
+        qx_result_free(res);
+    }
+}
+
 /* An opening curly mark with a stray space after it still opens the quote,
  * whose text starts after the space. */
 static void test_opening_mark_with_space_after(void)
@@ -2698,6 +2733,7 @@ int main(void)
     RUN(test_single_mark_subheading);
     RUN(test_opening_mark_with_space_after);
     RUN(test_indirect_after_long_and_even);
+    RUN(test_indirect_in_second_verb_phrase);
     qxt_teardown();
     return qxt_summary();
 }
