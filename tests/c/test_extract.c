@@ -2498,6 +2498,29 @@ static void test_indirect_in_second_verb_phrase(void)
     }
 }
 
+/* An attribution inside its clause after a short opening ("The plan, she
+ * said, would ..."), or before a clause that goes on with a name. */
+static void test_indirect_attribution_mid_clause(void)
+{
+    static const char *const texts[][3] = {
+        {"Ada Brunn spoke in May. The plan, she said, would cost the town nothing.", "The plan, she said",
+         "Ada Brunn"},
+        {"But under the new rules, Harbour Board officials said, Ruiz still has the final word on the pier.",
+         "Ruiz still has", "Harbour Board officials"},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        qx_result *res = qxt_extract(qxt_default(), texts[i][0]);
+        if (!res)
+            return;
+        const qx_quote *q = qxt_find(res, texts[i][0], texts[i][1]);
+        if (OK(q != NULL)) {
+            INT_EQ(q->kind, QX_KIND_INDIRECT);
+            STR_EQ(q->speaker, texts[i][2]);
+        }
+        qx_result_free(res);
+    }
+}
+
 /* An opening curly mark with a stray space after it still opens the quote,
  * whose text starts after the space. */
 static void test_opening_mark_with_space_after(void)
@@ -2734,6 +2757,7 @@ int main(void)
     RUN(test_opening_mark_with_space_after);
     RUN(test_indirect_after_long_and_even);
     RUN(test_indirect_in_second_verb_phrase);
+    RUN(test_indirect_attribution_mid_clause);
     qxt_teardown();
     return qxt_summary();
 }
