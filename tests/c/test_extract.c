@@ -2521,6 +2521,32 @@ static void test_indirect_attribution_mid_clause(void)
     }
 }
 
+/* The attribution after a reported clause names its hearer ("..., a
+ * spokesman told the Harbour Gazette") or an unnamed group of sources
+ * ("according to people familiar with the plan"). */
+static void test_indirect_unnamed_sources_and_hearer(void)
+{
+    static const char *const texts[][3] = {
+        {"The pier will stay closed until May, a harbour spokesman told the Harbour Gazette.",
+         "The pier will stay closed", "a harbour spokesman"},
+        {"The town will close the pier in May, according to people familiar with the plan.", "The town will close",
+         "people"},
+        {"The town will close the pier in May, according to two people briefed on the plan.",
+         "The town will close", "two people"},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        qx_result *res = qxt_extract(qxt_default(), texts[i][0]);
+        if (!res)
+            return;
+        const qx_quote *q = qxt_find(res, texts[i][0], texts[i][1]);
+        if (OK(q != NULL)) {
+            INT_EQ(q->kind, QX_KIND_INDIRECT);
+            STR_EQ(q->speaker, texts[i][2]);
+        }
+        qx_result_free(res);
+    }
+}
+
 /* An opening curly mark with a stray space after it still opens the quote,
  * whose text starts after the space. */
 static void test_opening_mark_with_space_after(void)
@@ -2758,6 +2784,7 @@ int main(void)
     RUN(test_indirect_after_long_and_even);
     RUN(test_indirect_in_second_verb_phrase);
     RUN(test_indirect_attribution_mid_clause);
+    RUN(test_indirect_unnamed_sources_and_hearer);
     qxt_teardown();
     return qxt_summary();
 }
