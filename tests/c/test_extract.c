@@ -2464,7 +2464,8 @@ static void test_indirect_after_long_and_even(void)
 }
 
 /* The sentence's subject reports in a second verb phrase after "and" or
- * "but"; not across a relative clause, and not a base form after "and". */
+ * "but", or a second clause has its own ("..., but Ann Ruiz said"); not
+ * across a relative clause, and not a base form after "and". */
 static void test_indirect_in_second_verb_phrase(void)
 {
     static const char *const yes[][3] = {
@@ -2472,6 +2473,7 @@ static void test_indirect_in_second_verb_phrase(void)
          "Ann Ruiz"},
         {"The harbour board met on Monday but said nothing would change before May.", "nothing would change",
          "the harbour board"},
+        {"The pier is old, but Ann Ruiz said the town would keep it open.", "the town would keep", "Ann Ruiz"},
     };
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
         qx_result *res = qxt_extract(qxt_default(), yes[i][0]);
