@@ -20,6 +20,10 @@ def c_lines(text: str) -> str:
     out = []
     for line in text.splitlines(keepends=True):
         esc = line.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        # "??(" is a trigraph in ISO C ([): a lazy "??" in a rule must not
+        # become one, so the second mark of a pair is escaped.
+        while "??" in esc:
+            esc = esc.replace("??", "?\\?")
         out.append(f'    "{esc}",')
     out.append("    NULL,")
     return "{\n" + "\n".join(out) + "\n}"
