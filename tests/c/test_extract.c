@@ -2525,7 +2525,8 @@ static void test_indirect_attribution_mid_clause(void)
 
 /* The attribution after a reported clause names its hearer ("..., a
  * spokesman told the Harbour Gazette") or an unnamed group of sources
- * ("according to people familiar with the plan", "senior officials said"). */
+ * ("according to people familiar with the plan", "senior officials said"),
+ * and words of office before a name stay out of it. */
 static void test_indirect_unnamed_sources_and_hearer(void)
 {
     static const char *const texts[][3] = {
@@ -2535,10 +2536,12 @@ static void test_indirect_unnamed_sources_and_hearer(void)
          "people"},
         {"The town will close the pier in May, according to two people briefed on the plan.",
          "The town will close", "two people"},
-        {"The pier will stay closed until May, senior harbour officials said.", "The pier will stay closed",
-         "senior harbour officials"},
         {"Most days, former employees said, she stayed at the office past midnight.", "Most days",
          "former employees"},
+        {"The pier will stay closed until May, harbour spokeswoman Ada Brunn said.", "The pier will stay closed",
+         "Ada Brunn"},
+        {"The pier will stay closed until May, senior harbour officials said.", "The pier will stay closed",
+         "senior harbour officials"},
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         qx_result *res = qxt_extract(qxt_default(), texts[i][0]);
