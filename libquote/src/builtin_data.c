@@ -1945,7 +1945,7 @@ const char *const qx__builtin_rules[] = {
     "define DET (?:the|a|an|his|her|its|their|this|these|those|our|my|some|many|most|no|none|all|both|each|every|nearly|more|fewer)\n",
     "define NPWORD (?:(?!(?:who|which|that)\\b)[\\p{L}\\p{M}\\d'’\\-]+\\s+)\n",
     "# A capitalised subject of up to five words (\"Mayor Hale\", \"Ann of Cleves\").\n",
-    "define CAPSUBJ (?:\\p{Lu}[\\p{L}\\p{M}'’\\-]+(?:\\s+(?:\\p{Lu}[\\p{L}\\p{M}'’\\-]+|\\p{Ll}+(?=\\s+\\p{Lu}))){0,4}\\s+)\n",
+    "define CAPSUBJ (?:\\p{Lu}[\\p{L}\\p{M}'’\\-]+\\.?(?:\\s+(?:\\p{Lu}[\\p{L}\\p{M}'’\\-]+|\\p{Ll}+(?=\\s+\\p{Lu}))){0,4}\\s+)\n",
     "# One list of verbs after the noun-phrase subjects, and one repeat of NPWORD\n",
     "# for a determiner or a possessive: FINITE and PAST are long, a counted\n",
     "# repeat is compiled once per count, and each copy costs room the run-time\n",

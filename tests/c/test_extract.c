@@ -2445,12 +2445,14 @@ static void test_title_beside_work_nouns(void)
 }
 
 /* "has long said", "even insist": adverbs between the subject and the cue
- * of indirect speech. */
+ * of indirect speech; a reported subject with a title ("said Mr. Brunn
+ * would"). */
 static void test_indirect_after_long_and_even(void)
 {
     static const char *const texts[][2] = {
         {"Ada Brunn has long said that the town would rebuild the pier.", "the town would rebuild"},
         {"Some officials even insist that the pier will outlast the town.", "the pier will outlast"},
+        {"Harbour officials said Mr. Brunn would have a hard time selling the plan.", "Mr. Brunn would have"},
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         qx_result *res = qxt_extract(qxt_default(), texts[i][0]);
