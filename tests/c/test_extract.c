@@ -2491,6 +2491,7 @@ static void test_indirect_in_second_verb_phrase(void)
         qx_result_free(res);
     }
     static const char *const no[] = {
+        "Ada Brunn told the Gazette on Monday when asked about concerns that the pier would close.",
         "Tomas Berg called Lena Ruiz, who runs the yard and said the pier would open in May.",
         "Does the mayor get tired and say the wrong thing when the pier floods?",
     };
