@@ -98,6 +98,16 @@ static int cue_earlier_in_sentence(const qx__doc *d, size_t ci) {
     return 0;
 }
 
+/* Does t[0, i) end with one of the NULL-terminated list? */
+static int ends_with_any(const char *t, size_t i, const char *const *list) {
+    for (; *list; list++) {
+        size_t n = strlen(*list);
+        if (i >= n && !memcmp(t + i - n, *list, n))
+            return 1;
+    }
+    return 0;
+}
+
 /* NBC's "Meet the Press", said on "Face the Nation", the film "X": a
  * title-case quote after a possessive or a work's noun names a show or a
  * work, whoever is said to speak in the sentence. */
@@ -120,22 +130,18 @@ static int work_cue_before(const qx__doc *d, const qx__cand *c) {
      * interview with "Fox News Sunday"; on the podcast "Here's the Thing";
      * the author of "Tides of Change", the host of "Morning Joe" (not any
      * "of": chants of "Not Again!" are speech) */
-    static const char *const before[] = {" on", " titled", " entitled", " dubbed", " with", " podcast",
-                                         " episode of", " author of", " editor of", " host of",
-                                         " co-author of", " co-editor of", " co-host of",
-                                         " hosts of", " star of", " creator of", " producer of", " founder of",
-                                         " broadcast of", " edition of", " film", " movie", " show",
-                                         " program", " book", " song", " album", " series", " novel",
-                                         " documentary", " article", " column", " op-ed", " essay", " memoir",
-                                         " report", " headline", NULL};
-    /* the work's noun may stand apart by a comma: in his book, "Title," */
-    int comma = i > 0 && t[i - 1] == ',';
-    for (int k = 0; before[k]; k++) {
-        size_t n = strlen(before[k]);
-        if (i >= n + comma && !memcmp(t + i - comma - n, before[k], n) && (!comma || k >= 5))
-            return 1;
-    }
-    return 0;
+    static const char *const words[] = {" on", " titled", " entitled", " dubbed", " with", NULL};
+    static const char *const nouns[] = {" podcast", " episode of", " author of", " editor of", " host of",
+                                        " co-author of", " co-editor of", " co-host of", " hosts of",
+                                        " star of", " creator of", " producer of", " founder of",
+                                        " broadcast of", " edition of", " film", " movie", " show",
+                                        " program", " book", " song", " album", " series", " novel",
+                                        " documentary", " article", " column", " op-ed", " essay",
+                                        " memoir", " report", " headline", NULL};
+    if (ends_with_any(t, i, words) || ends_with_any(t, i, nouns))
+        return 1;
+    /* a work's noun may stand apart by a comma: in his book, "Title," */
+    return i > 0 && t[i - 1] == ',' && ends_with_any(t, i - 1, nouns);
 }
 
 /* "Orange Grove" star X, "Morning Hour" host Y: a title-case quote before
