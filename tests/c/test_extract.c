@@ -2545,6 +2545,9 @@ static void test_indirect_unnamed_sources_and_hearer(void)
          "former employees"},
         {"The pier will stay closed until May, harbour spokeswoman Ada Brunn said.", "The pier will stay closed",
          "Ada Brunn"},
+        {"The pier was closed for a week, Halifax police said.", "The pier was closed", "Halifax police"},
+        {"The town will close the pier in May, people close to the mayor said.", "The town will close",
+         "people close to the mayor"},
         {"The pier will stay closed until May, senior harbour officials said.", "The pier will stay closed",
          "senior harbour officials"},
     };
