@@ -2453,6 +2453,7 @@ static void test_indirect_after_long_and_even(void)
         {"Ada Brunn has long said that the town would rebuild the pier.", "the town would rebuild"},
         {"Some officials even insist that the pier will outlast the town.", "the pier will outlast"},
         {"Harbour officials said Mr. Brunn would have a hard time selling the plan.", "Mr. Brunn would have"},
+        {"In a statement, the HPA said the pier would stay closed until May.", "the pier would stay closed"},
         {"Even Brunn, a friend of the mayor, said the pier would have to close.", "the pier would have to close"},
         {"Ada Brunn has since said that the pier would stay open.", "the pier would stay open"},
     };
