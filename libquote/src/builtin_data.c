@@ -341,6 +341,9 @@ static const char *const lex_titles[] = {
     "Señora\n",
     "Senor\n",
     "Señor\n",
+    "Premier\n",
+    "Cpl.\n",
+    "Const.\n",
     NULL,
 };
 
@@ -692,6 +695,8 @@ static const char *const lex_abbreviations[] = {
     "Blvd.\n",
     "Dept.\n",
     "Univ.\n",
+    "Cpl.\n",
+    "Const.\n",
     NULL,
 };
 
