@@ -163,3 +163,18 @@ void qxt_expect_speakers(const char *text, const char *const want[][2], size_t n
     }
     qx_result_free(res);
 }
+
+void qxt_expect_indirect(const char *const cases[][3], size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        qx_result *res = qxt_extract(qxt_default(), cases[i][0]);
+        if (!res)
+            return;
+        const qx_quote *q = qxt_find(res, cases[i][0], cases[i][1]);
+        if (OK(q != NULL)) {
+            INT_EQ(q->kind, QX_KIND_INDIRECT);
+            if (cases[i][2])
+                STR_EQ(q->speaker, cases[i][2]);
+        }
+        qx_result_free(res);
+    }
+}

@@ -23,6 +23,11 @@ const qx_quote *qxt_find(const qx_result *res, const char *text, const char *sni
  * the record quoting want[i][0] has the speaker want[i][1]. */
 void qxt_expect_speakers(const char *text, const char *const want[][2], size_t n);
 
+/* For each case {text, snippet, speaker}: extracts text with the default
+ * extractor and checks that the record quoting snippet is indirect speech
+ * with that speaker (not checked when speaker is NULL). */
+void qxt_expect_indirect(const char *const cases[][3], size_t n);
+
 /* Prints all records and diagnostics of res. */
 void qxt_dump(const qx_result *res, const char *text);
 

@@ -2449,23 +2449,16 @@ static void test_title_beside_work_nouns(void)
  * would"). */
 static void test_indirect_after_long_and_even(void)
 {
-    static const char *const texts[][2] = {
-        {"Ada Brunn has long said that the town would rebuild the pier.", "the town would rebuild"},
-        {"Some officials even insist that the pier will outlast the town.", "the pier will outlast"},
-        {"Harbour officials said Mr. Brunn would have a hard time selling the plan.", "Mr. Brunn would have"},
-        {"In a statement, the HPA said the pier would stay closed until May.", "the pier would stay closed"},
-        {"Even Brunn, a friend of the mayor, said the pier would have to close.", "the pier would have to close"},
-        {"Ada Brunn has since said that the pier would stay open.", "the pier would stay open"},
+    static const char *const texts[][3] = {
+        {"Ada Brunn has long said that the town would rebuild the pier.", "the town would rebuild", NULL},
+        {"Some officials even insist that the pier will outlast the town.", "the pier will outlast", NULL},
+        {"Harbour officials said Mr. Brunn would have a hard time selling the plan.", "Mr. Brunn would have", NULL},
+        {"In a statement, the HPA said the pier would stay closed until May.", "the pier would stay closed", NULL},
+        {"Even Brunn, a friend of the mayor, said the pier would have to close.", "the pier would have to close",
+         NULL},
+        {"Ada Brunn has since said that the pier would stay open.", "the pier would stay open", NULL},
     };
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        qx_result *res = qxt_extract(qxt_default(), texts[i][0]);
-        if (!res)
-            return;
-        const qx_quote *q = qxt_find(res, texts[i][0], texts[i][1]);
-        if (OK(q != NULL))
-            INT_EQ(q->kind, QX_KIND_INDIRECT);
-        qx_result_free(res);
-    }
+    qxt_expect_indirect(texts, sizeof texts / sizeof texts[0]);
 }
 
 /* The sentence's subject reports in a second verb phrase after "and" or
@@ -2480,17 +2473,7 @@ static void test_indirect_in_second_verb_phrase(void)
          "the harbour board"},
         {"The pier is old, but Ann Ruiz said the town would keep it open.", "the town would keep", "Ann Ruiz"},
     };
-    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
-        qx_result *res = qxt_extract(qxt_default(), yes[i][0]);
-        if (!res)
-            return;
-        const qx_quote *q = qxt_find(res, yes[i][0], yes[i][1]);
-        if (OK(q != NULL)) {
-            INT_EQ(q->kind, QX_KIND_INDIRECT);
-            STR_EQ(q->speaker, yes[i][2]);
-        }
-        qx_result_free(res);
-    }
+    qxt_expect_indirect(yes, sizeof yes / sizeof yes[0]);
     static const char *const no[] = {
         "Ada Brunn told the Gazette on Monday when asked about concerns that the pier would close.",
         "Tomas Berg called Lena Ruiz, who runs the yard and said the pier would open in May.",
@@ -2516,17 +2499,7 @@ static void test_indirect_attribution_mid_clause(void)
         {"But under the new rules, Harbour Board officials said, Ruiz still has the final word on the pier.",
          "Ruiz still has", "Harbour Board officials"},
     };
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        qx_result *res = qxt_extract(qxt_default(), texts[i][0]);
-        if (!res)
-            return;
-        const qx_quote *q = qxt_find(res, texts[i][0], texts[i][1]);
-        if (OK(q != NULL)) {
-            INT_EQ(q->kind, QX_KIND_INDIRECT);
-            STR_EQ(q->speaker, texts[i][2]);
-        }
-        qx_result_free(res);
-    }
+    qxt_expect_indirect(texts, sizeof texts / sizeof texts[0]);
 }
 
 /* The attribution after a reported clause names its hearer ("..., a
@@ -2555,17 +2528,7 @@ static void test_indirect_unnamed_sources_and_hearer(void)
         {"The pier will stay closed until May, senior harbour officials said.", "The pier will stay closed",
          "senior harbour officials"},
     };
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        qx_result *res = qxt_extract(qxt_default(), texts[i][0]);
-        if (!res)
-            return;
-        const qx_quote *q = qxt_find(res, texts[i][0], texts[i][1]);
-        if (OK(q != NULL)) {
-            INT_EQ(q->kind, QX_KIND_INDIRECT);
-            STR_EQ(q->speaker, texts[i][2]);
-        }
-        qx_result_free(res);
-    }
+    qxt_expect_indirect(texts, sizeof texts / sizeof texts[0]);
 }
 
 /* An opening curly mark with a stray space after it still opens the quote,
