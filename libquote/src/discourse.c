@@ -170,13 +170,24 @@ static int single_mark(const qx__doc *d, const qx__cand *c) {
     return (n == 1 && t[c->open] == '\'') || (n == 3 && !memcmp(t + c->open, "\xE2\x80\x98", 3));
 }
 
-/* "Perfect Enough" by Ann Ruiz: a work and its maker. */
+/* "Perfect Enough" by (the Gazette's) Ann Ruiz: a work and its maker. 2 when a comma
+ * stands between them, inside the marks or after: "Title," by Ann Ruiz. */
 static int by_maker_after(const qx__doc *d, const qx__cand *l) {
     const char *t = d->text;
     size_t i = l->close;
-    if (i < d->len && t[i] == ',')
+    int comma = l->inner_end > l->inner_start && t[l->inner_end - 1] == ',';
+    if (i < d->len && t[i] == ',') {
+        comma = 1;
         i++;
-    return i + 4 < d->len && !memcmp(t + i, " by ", 4) && qx__is_upper((unsigned char)t[i + 4]);
+    }
+    if (!(i + 4 < d->len && !memcmp(t + i, " by ", 4)))
+        return 0;
+    i += 4;
+    if (i + 4 < d->len && !memcmp(t + i, "the ", 4)) /* by the Gazette's Ann Ruiz */
+        i += 4;
+    if (!(i < d->len && qx__is_upper((unsigned char)t[i])))
+        return 0;
+    return comma ? 2 : 1;
 }
 
 static void inherit(qx__rec *r, int from, const char *why, double conf) {
@@ -455,8 +466,12 @@ qx_status qx__discourse(qx__doc *d) {
             size_t w = qx__count_words(d->text, c->inner_start, l->inner_end, 17);
             /* Titles of works and names in marks are nobody's words; a
              * work's noun before the mark vouches for a long title too. */
-            int work = r->first == r->last && w <= 16 && !opens_sentence(d, c) &&
-                       (work_cue_before(d, c) || by_maker_after(d, l));
+            int by = r->first == r->last && w <= 16 ? by_maker_after(d, l) : 0;
+            int work = r->first == r->last && w <= 16 && !opens_sentence(d, c) && (work_cue_before(d, c) || by);
+            /* A headline and its byline opening a paragraph, in any case
+             * ("“Museum to close in May,” by Ann Ruiz:", "—“Fare hike
+             * voted,” by Ed Roe"), cite a piece. */
+            int byline = by == 2 && qx__no_lower(d->text, QX__AT(*d->paras, qx__para, c->para).start, c->open);
             int title = r->first == r->last && (w <= 8 || work) && !opens_sentence(d, c) &&
                         (!has_speaker(r) || work || maker_after(d, l)) &&
                         qx__title_case(d->text, c->inner_start, c->inner_end);
@@ -477,7 +492,7 @@ qx_status qx__discourse(qx__doc *d) {
              * no cue, are a phrase the narrator borrows, not a turn. */
             int borrowed = d->dialogue && !has_speaker(r) && !r->speech && !opens_sentence(d, c) &&
                            c->inner_start < c->inner_end && qx__is_lower((unsigned char)d->text[c->inner_start]);
-            drop = title || heading || borrowed || (!has_speaker(r) && !r->speech && w < 4 && !cue_just_before(d, c) &&
+            drop = title || heading || byline || borrowed || (!has_speaker(r) && !r->speech && w < 4 && !cue_just_before(d, c) &&
                                                   !cue_earlier_in_sentence(d, r->first)) ||
                    (headline && c->para == 0);
         }

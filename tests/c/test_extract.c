@@ -2597,6 +2597,36 @@ static void test_long_titles_of_works(void)
     }
 }
 
+/* A link roundup cites pieces by headline and byline: the headline is
+ * nobody's words, in sentence case too; the excerpt after it is kept. A
+ * quote inside a sentence with "by" after it is still speech. */
+static void test_headline_with_byline(void)
+{
+    static const char *const gone[][2] = {
+        {"—“Ferry fares to rise in spring,” by the Harbour Gazette’s Ana Lind: “The ferry company will raise "
+         "its fares by a tenth in April.”",
+         "Ferry fares"},
+        {"DOCKS—\"New pier opens on the east side,\" by Tomas Berg: http://example.com/pier.", "New pier"},
+        {"\"Council votes to close the old library,\" by Ilse Moravec.", "Council votes"},
+    };
+    for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++) {
+        qx_result *res = qxt_extract(qxt_default(), gone[i][0]);
+        if (!res)
+            return;
+        if (!OK(qxt_find(res, gone[i][0], gone[i][1]) == NULL))
+            qxt_dump(res, gone[i][0]);
+        if (i == 0)
+            OK(qxt_find(res, gone[i][0], "The ferry company") != NULL);
+        qx_result_free(res);
+    }
+    const char *kept = "Ana Lind said the mayor was “losing the vote on the harbour,” by Tomas Berg’s count.";
+    qx_result *res = qxt_extract(qxt_default(), kept);
+    if (!res)
+        return;
+    OK(qxt_find(res, kept, "losing the vote") != NULL);
+    qx_result_free(res);
+}
+
 /* A speaker is never a capitalised word inside an earlier quote of the
  * sentence: "Reading" opens the first quote, not a name. And the title
  * after "the author of" is nobody's words. */
@@ -2761,6 +2791,7 @@ int main(void)
     RUN(test_indirect_that_after_a_clause);
     RUN(test_name_of_place);
     RUN(test_quote_after_author_of_title);
+    RUN(test_headline_with_byline);
     RUN(test_title_beside_work_nouns);
     RUN(test_long_titles_of_works);
     RUN(test_single_mark_subheading);
