@@ -247,6 +247,7 @@ static int try_rules(qx__doc *d, qx__where where, const qx__cand *c, size_t star
         r->confidence = rule->confidence;
         r->from_after = where == QX__AFTER;
         r->attr_end = where == QX__AFTER ? pcre2_get_ovector_pointer(d->st->md)[1] : 0;
+        r->label_end = where == QX__LABEL ? pcre2_get_ovector_pointer(d->st->md)[1] : 0;
         if (where == QX__MIXED)
             r->kind = QX_KIND_MIXED;
         return 1;
@@ -284,10 +285,29 @@ static int quoted_before(const qx__doc *d, size_t ci, size_t s, size_t pos) {
     return 0;
 }
 
+/* Does a transcript's speaker label open the text of candidate c? 1, 0 or
+ * a negative status. */
+static int label_at(qx__doc *d, const qx__cand *c) {
+    for (size_t i = 0; i < d->ex->n_rules; i++) {
+        const qx__rule *rule = &d->ex->rules[i];
+        if (rule->where != QX__LABEL)
+            continue;
+        int m = qx__rule_match(d, rule, c->inner_start, c->inner_end);
+        if (m)
+            return m;
+    }
+    return 0;
+}
+
 static int attribute_cand(qx__doc *d, qx__rec *r, size_t ci) {
     const qx__cand *c = &QX__AT(*d->cands, qx__cand, ci);
     const qx__para *p = &QX__AT(*d->paras, qx__para, c->para);
     int m = 0;
+    if (ci == r->first) { /* "WALLACE: Let's start.": the label is the speaker */
+        m = try_rules(d, QX__LABEL, c, c->inner_start, c->inner_end, r);
+        if (m)
+            return m;
+    }
     if (!(c->flags & QX_QUOTE_UNCLOSED) && c->close < p->end) {
         size_t end = p->end - c->close > 2000 ? c->close + 2000 : p->end;
         m = try_rules(d, QX__AFTER, c, c->close, end, r);
@@ -389,7 +409,12 @@ qx_status qx__attribute(qx__doc *d) {
     size_t nc = d->cands->len;
     for (size_t ci = 0; ci < nc; ci++) {
         const qx__cand *c = &QX__AT(*d->cands, qx__cand, ci);
-        if (c->continues && d->recs.len) {
+        /* A paragraph of a quoted transcript that opens with a speaker's
+         * label is the next turn, not more of the quote before. */
+        int turn = c->continues && d->recs.len ? label_at(d, c) : 0;
+        if (turn < 0)
+            return (qx_status)turn;
+        if (c->continues && d->recs.len && !turn) {
             qx__rec *prev = &QX__AT(d->recs, qx__rec, d->recs.len - 1);
             prev->last = ci;
             prev->flags |= QX_QUOTE_CONTINUED;
@@ -403,6 +428,7 @@ qx_status qx__attribute(qx__doc *d) {
         r->rule = -1;
         r->rule_name = "none";
         r->inherit = -1;
+        r->attr_end = r->label_end = 0;
         r->speaker_off = QX_UNSET;
         r->mention = r->name = r->role = r->cue = r->content = r->relative = (qx_span){QX_UNSET, QX_UNSET};
         r->para = c->para;

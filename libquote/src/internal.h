@@ -188,7 +188,8 @@ typedef enum qx__where {
     QX__MIXED = 3,   /* in the same sentence before the quote, anywhere */
     QX__CLAUSE = 4,  /* over a sentence without quote marks: indirect speech */
     QX__NAMES = 5,   /* finds name mentions for speaker resolution */
-    QX__LEAD = 6     /* the last sentence of the paragraph before a quote that opens its own */
+    QX__LEAD = 6,    /* the last sentence of the paragraph before a quote that opens its own */
+    QX__LABEL = 7    /* anchored (\G) at the start of a quote's text: a transcript's speaker label */
 } qx__where;
 
 #define QX__RULE_SOFT_END 1u /* the quote must end in , ? ! or a dash */
@@ -337,6 +338,7 @@ typedef struct qx__rec { /* a quote record under construction */
     const char *rule_name;
     double confidence;
     size_t attr_end;     /* end of the attribution match after the quote, or 0 */
+    size_t label_end;    /* "WALLACE: ...": where the text after a transcript's label starts, or 0 */
     int from_after;      /* attributed by an after rule */
     int is_pronoun, is_desc;
     int inherit;         /* index of the record whose speaker it takes, -1 */

@@ -107,7 +107,10 @@ qx_status qx__result_build(qx__doc *d, qx_result **out) {
             for (size_t ci = r->first; ci <= r->last; ci++) {
                 const qx__cand *c = &QX__AT(*d->cands, qx__cand, ci);
                 res->segs[si].outer = (qx_span){c->open, c->close};
-                res->segs[si].inner = (qx_span){c->inner_start, c->inner_end};
+                size_t from = c->inner_start; /* after a transcript's label, when one opens it */
+                if (ci == r->first && r->label_end > from && r->label_end < c->inner_end)
+                    from = r->label_end;
+                res->segs[si].inner = (qx_span){from, c->inner_end};
                 si++;
             }
             q->n_segments = r->last - r->first + 1;

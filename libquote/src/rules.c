@@ -48,6 +48,7 @@ static qx__where parse_where(const char *s, size_t n) {
     if (word_eq(s, n, "clause")) return QX__CLAUSE;
     if (word_eq(s, n, "names")) return QX__NAMES;
     if (word_eq(s, n, "lead")) return QX__LEAD;
+    if (word_eq(s, n, "label")) return QX__LABEL;
     return 0;
 }
 

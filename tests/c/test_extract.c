@@ -2627,6 +2627,36 @@ static void test_headline_with_byline(void)
     qx_result_free(res);
 }
 
+/* A transcript quoted paragraph by paragraph: each paragraph that opens
+ * with a speaker's label is that speaker's turn, and its text starts after
+ * the label. A paragraph without a label goes on with the turn before. */
+static void test_transcript_labels(void)
+{
+    const char *text = "The debate turned to the port. Partial transcript as follows:\n\n"
+                       "\"HOLM: Let's start with the budget. Will you cut it?\n\n"
+                       "\"SEN. ADA ROE: Well, look, we will cut it by a tenth next year.\n\n"
+                       "\"And we will keep the ferry running all winter.\n\n"
+                       "\"HOLM: Senator, I want to ask you about the harbour.\"";
+    static const char *const want[][2] = {
+        {"Let's start", "HOLM"},
+        {"Well, look", "SEN. ADA ROE"},
+        {"Senator, I want", "HOLM"},
+    };
+    qxt_expect_speakers(text, want, sizeof want / sizeof want[0]);
+    qx_result *res = qxt_extract(qxt_default(), text);
+    if (!res)
+        return;
+    const qx_quote *q = qxt_find(res, text, "Well, look");
+    if (OK(q != NULL)) {
+        OK(!strncmp(text + q->segments[0].inner.start, "Well, look", 10));
+        if (SIZE_EQ(q->n_segments, 2)) /* the paragraph without a label is the same turn */
+            OK(!strncmp(text + q->segments[1].inner.start, "And we will", 11));
+    }
+    if (!SIZE_EQ(qx_result_count(res), 3))
+        qxt_dump(res, text);
+    qx_result_free(res);
+}
+
 /* A speaker is never a capitalised word inside an earlier quote of the
  * sentence: "Reading" opens the first quote, not a name. And the title
  * after "the author of" is nobody's words. */
@@ -2792,6 +2822,7 @@ int main(void)
     RUN(test_name_of_place);
     RUN(test_quote_after_author_of_title);
     RUN(test_headline_with_byline);
+    RUN(test_transcript_labels);
     RUN(test_title_beside_work_nouns);
     RUN(test_long_titles_of_works);
     RUN(test_single_mark_subheading);
