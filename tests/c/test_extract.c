@@ -2657,6 +2657,21 @@ static void test_transcript_labels(void)
     qx_result_free(res);
 }
 
+/* A roundup's excerpt after "HEADLINE - Author:" is the author's, not the
+ * headline's first word's. */
+static void test_roundup_author_after_dash(void)
+{
+    const char *text = "Morning notes for Tuesday.\n\n"
+                       "FERRY POLLS WERE EARLY - Ada Roe and Tom Lind: “The surveys closed before the vote "
+                       "moved.” [Harbour Gazette.]\n\n"
+                       "Voters shift late - Tomas Berg: “One of the lessons is that the last week counts.”";
+    static const char *const want[][2] = {
+        {"The surveys closed", "Ada Roe and Tom Lind"},
+        {"One of the lessons", "Tomas Berg"},
+    };
+    qxt_expect_speakers(text, want, sizeof want / sizeof want[0]);
+}
+
 /* A speaker is never a capitalised word inside an earlier quote of the
  * sentence: "Reading" opens the first quote, not a name. And the title
  * after "the author of" is nobody's words. */
@@ -2823,6 +2838,7 @@ int main(void)
     RUN(test_quote_after_author_of_title);
     RUN(test_headline_with_byline);
     RUN(test_transcript_labels);
+    RUN(test_roundup_author_after_dash);
     RUN(test_title_beside_work_nouns);
     RUN(test_long_titles_of_works);
     RUN(test_single_mark_subheading);
