@@ -138,10 +138,24 @@ static size_t intro_clause_comma(const qx__doc *d, size_t start, size_t pos, siz
     return c ? (size_t)(c - t) : 0;
 }
 
+/* The word after a sentence's first word shows that word is no subject:
+ * "Contrary to", "Led by", "Minutes later", "Amid what" (not "of": "One of
+ * them said" has its subject). */
+static int opener_follower(const char *t, size_t i, size_t len) {
+    static const char *const after[] = {"to", "by", "later", "earlier", "what", "many", "much", NULL};
+    if (i >= len || t[i] != ' ')
+        return 0;
+    size_t s = ++i;
+    while (i < len && t[i] >= 'a' && t[i] <= 'z')
+        i++;
+    return i < len && (t[i] == ' ' || t[i] == ',') && qx__word_in(t + s, i - s, after);
+}
+
 /* A capitalised word that opens its sentence and is not known (see
- * known_name) nor a given name, where a sentence adverb or a participle
- * would stand: followed by a comma, or ending in -ly or -ing
- * ("Conversely, X rated it", "Continuing to explain, X called it"). */
+ * known_name) nor a given name, where a sentence adverb, a participle or a
+ * preposition would stand: followed by a comma or by opener_follower's
+ * words, or ending in -ly or -ing ("Conversely, X rated it", "Continuing
+ * to explain, X called it", "Led by X, the rally called it"). */
 static int lone_opener(const qx__doc *d, const qx__rec *r) {
     if (r->is_pronoun || r->is_desc || r->name.start == QX_UNSET)
         return 0;
@@ -150,7 +164,7 @@ static int lone_opener(const qx__doc *d, const qx__rec *r) {
     if (memchr(w, ' ', n) || known_name(d, r))
         return 0;
     int adverb = (r->name.end < d->len && t[r->name.end] == ',') || (n > 4 && !memcmp(w + n - 2, "ly", 2)) ||
-                 (n > 5 && !memcmp(w + n - 3, "ing", 3));
+                 (n > 5 && !memcmp(w + n - 3, "ing", 3)) || opener_follower(t, r->name.end, d->len);
     const qx__pronoun *g = qx__gender_find(&d->ex->lex, w, n);
     if (!adverb || (g && !g->pronoun))
         return 0;

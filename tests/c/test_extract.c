@@ -2672,6 +2672,26 @@ static void test_roundup_author_after_dash(void)
     qxt_expect_speakers(text, want, sizeof want / sizeof want[0]);
 }
 
+/* A sentence's first word before "to", "by", "later" or "what" is a
+ * preposition or an adverb, not the speaker of a fragment later on. */
+static void test_prepositional_opener_is_no_speaker(void)
+{
+    static const char *const texts[][2] = {
+        {"Amid what the Harbour Gazette and Ferry News each called a “rough week” for the mayor, the council met.",
+         "Harbour Gazette"},
+        {"Contrary to rumours, the mayor and Tomas Berg each called the vote “final and fair.”", "Tomas Berg"},
+        {"Minutes later the port authority and Ada Roe both called it “a mistake.”", "Ada Roe"},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        qx_result *res = qxt_extract(qxt_default(), texts[i][0]);
+        if (!res)
+            return;
+        if (OK(qx_result_count(res) == 1))
+            STR_EQ(qx_result_get(res, 0)->speaker, texts[i][1]);
+        qx_result_free(res);
+    }
+}
+
 /* A speaker is never a capitalised word inside an earlier quote of the
  * sentence: "Reading" opens the first quote, not a name. And the title
  * after "the author of" is nobody's words. */
@@ -2839,6 +2859,7 @@ int main(void)
     RUN(test_headline_with_byline);
     RUN(test_transcript_labels);
     RUN(test_roundup_author_after_dash);
+    RUN(test_prepositional_opener_is_no_speaker);
     RUN(test_title_beside_work_nouns);
     RUN(test_long_titles_of_works);
     RUN(test_single_mark_subheading);
