@@ -136,8 +136,9 @@ static void sequence(walk *w, size_t i, size_t end);
 
 /* What opens the group whose '(' is at i: its contents start at *body.
  * For HEAD_FLAGS (?i:...) *body is the first flag letter, for the caller to
- * read up to the ':'. HEAD_BAD: a verb (*...) or a name without '>'. */
-typedef enum { HEAD_PLAIN, HEAD_NAMED, HEAD_LOOK, HEAD_FLAGS, HEAD_BAD } group_head;
+ * read up to the ':'. HEAD_CALL: a subroutine call (?&name), which matches
+ * what the named group does. HEAD_BAD: a verb (*...) or a name without '>'. */
+typedef enum { HEAD_PLAIN, HEAD_NAMED, HEAD_LOOK, HEAD_FLAGS, HEAD_CALL, HEAD_BAD } group_head;
 
 static group_head head_of(const char *p, size_t i, size_t end, size_t *body) {
     size_t b = i + 1;
@@ -163,6 +164,10 @@ static group_head head_of(const char *p, size_t i, size_t end, size_t *body) {
         *body = b + 2;
         return HEAD_LOOK;
     }
+    if (left && *q == '&') {
+        *body = b + 2;
+        return HEAD_CALL;
+    }
     *body = b + 1;
     return HEAD_FLAGS;
 }
@@ -176,6 +181,17 @@ static size_t group(walk *w, size_t i, int mandatory) {
     if (h == HEAD_BAD) {
         w->give_up = 1; /* (*VERB) */
         return w->n;
+    }
+    if (h == HEAD_CALL) {
+        /* (?&name): text no literal of this walk can be sure of; its
+         * quantifier is read so that none is taken for a literal */
+        const char *close = memchr(w->p + body, ')', w->n - body);
+        if (!close) {
+            w->give_up = 1;
+            return w->n;
+        }
+        unsigned long min = 1;
+        return quantifier(w, (size_t)(close - w->p) + 1, &min);
     }
     if (h == HEAD_FLAGS) {
         /* an inline (?i) would change the rest of the pattern: give up */
@@ -288,6 +304,20 @@ size_t qx__required_parts(const char *pattern, size_t len, char *out, qx_span *g
     return best_len;
 }
 
+/* Is the group that the call's name at pattern[name...] names, "(?<name>",
+ * written at or after from? */
+static int defined_from(const char *pattern, size_t len, size_t from, size_t name) {
+    const char *close = memchr(pattern + name, ')', len - name);
+    if (!close)
+        return 0;
+    size_t n = (size_t)(close - pattern) - name;
+    for (size_t i = from; i + n + 4 <= len; i++)
+        if (!memcmp(pattern + i, "(?<", 3) && !memcmp(pattern + i + 3, pattern + name, n) &&
+            pattern[i + 3 + n] == '>')
+            return 1;
+    return 0;
+}
+
 size_t qx__suffix_from_group(const char *pattern, size_t len, size_t body) {
     walk w = {pattern, len, 0, {0}, 0, NULL, NULL, NULL, 0, 0};
     size_t open = body;
@@ -325,6 +355,10 @@ size_t qx__suffix_from_group(const char *pattern, size_t len, size_t body) {
             return (size_t)-1; /* (*VERB) */
         } else if (c == '(' && i + 2 < len && pattern[i + 1] == '?') {
             char q = pattern[i + 2], q1 = i + 3 < len ? pattern[i + 3] : 0;
+            if (q == '&' && defined_from(pattern, len, open, i + 3)) {
+                i++; /* a call of a group the suffix holds itself */
+                continue;
+            }
             if (strchr("P&R(|#", q) || (q >= '0' && q <= '9') ||
                 ((q == '+' || q == '-') && q1 >= '0' && q1 <= '9'))
                 return (size_t)-1; /* subroutines, conditions, resets */
@@ -590,7 +624,7 @@ static int first_seq(fwalk *w, size_t i, size_t end, int ci, uint8_t *set) {
             int inner_ci = ci;
             group_head h = head_of(w->p, i, end, &body);
             int zero_width = h == HEAD_LOOK;
-            if (h == HEAD_BAD) {
+            if (h == HEAD_BAD || h == HEAD_CALL) {
                 w->give_up = 1;
                 return 1;
             }
