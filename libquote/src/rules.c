@@ -9,6 +9,7 @@ typedef struct def {
     const char *key;
     size_t key_len;
     qx__buf value;
+    int once; /* "once KEY": written out at its first use in a rule, called after */
 } def;
 
 typedef struct raw_rule {
@@ -90,6 +91,18 @@ static qx_status parse(const char *text, size_t len, const qx_allocator *a, qx__
             if (!qx__buf_append(&d->value, a, s + i, n - i))
                 return QX_E_NOMEM;
             cont = &d->value;
+        } else if (word_eq(f, fl, "once")) {
+            const char *k;
+            size_t kl;
+            next_field(s, n, i, &k, &kl);
+            def *d = NULL;
+            for (size_t j = defs->len; j-- > 0 && !d;)
+                if (QX__AT(*defs, def, j).key_len == kl && !memcmp(QX__AT(*defs, def, j).key, k, kl))
+                    d = &QX__AT(*defs, def, j);
+            if (!d || kl > 28)
+                return syntax(err, ln.lineno, "once needs the name of an earlier define (28 letters at most)");
+            d->once = 1;
+            cont = NULL;
         } else if (word_eq(f, fl, "rule")) {
             raw_rule *r = qx__vec_push(rules, a);
             if (!r)
@@ -103,7 +116,7 @@ static qx_status parse(const char *text, size_t len, const qx_allocator *a, qx__
             if (!r->name_len || !wl || !cl)
                 return syntax(err, ln.lineno, "expected 'rule NAME WHERE CONFIDENCE [flags]'");
             if (!(r->where = parse_where(w, wl)))
-                return syntax(err, ln.lineno, "WHERE must be after, before, mixed, clause, names or lead");
+                return syntax(err, ln.lineno, "WHERE must be after, before, mixed, clause, names, lead or label");
             char num[32];
             if (cl >= sizeof num)
                 return syntax(err, ln.lineno, "bad confidence");
@@ -137,7 +150,7 @@ static qx_status parse(const char *text, size_t len, const qx_allocator *a, qx__
             }
             cont = &r->pattern;
         } else {
-            return syntax(err, ln.lineno, "expected 'define' or 'rule'");
+            return syntax(err, ln.lineno, "expected 'define', 'once' or 'rule'");
         }
     }
     for (size_t k = 0; k < rules->len; k++)
@@ -354,7 +367,7 @@ static qx_status lexicon_value(const char *key, size_t kl, const qx__lexicons *l
 /* Expands {KEY} placeholders (defines first, then lexicons) recursively. */
 static qx_status expand(const char *s, size_t len, const qx__vec *defs, const qx__lexicons *lx,
                         const qx_allocator *a, qx__buf *out, int depth, qx_error *err,
-                        const char *rule) {
+                        const char *rule, unsigned char *written) {
     if (depth > 16)
         return qx__fail(err, QX_E_PATTERN, 0, "rule %s: placeholders nest too deeply", rule);
     size_t i = 0;
@@ -383,11 +396,25 @@ static qx_status expand(const char *s, size_t len, const qx__vec *defs, const qx
                 for (size_t k = defs->len; k-- > 0 && !done;) {
                     const def *d = &QX__AT(*defs, def, k);
                     if (d->key_len == kl && !memcmp(d->key, key, kl)) {
+                        done = 1;
+                        if (d->once && written[k]) { /* a PCRE2 subroutine call */
+                            if (!qx__buf_appends(out, a, "(?&qx_") || !qx__buf_append(out, a, key, kl) ||
+                                !qx__buf_append(out, a, ")", 1))
+                                return QX_E_NOMEM;
+                            break;
+                        }
+                        if (d->once && (!qx__buf_appends(out, a, "(?<qx_") || !qx__buf_append(out, a, key, kl) ||
+                                        !qx__buf_append(out, a, ">", 1)))
+                            return QX_E_NOMEM;
                         qx_status rc = expand(d->value.data, d->value.len, defs, lx, a, out,
-                                              depth + 1, err, rule);
+                                              depth + 1, err, rule, written);
                         if (rc != QX_OK)
                             return rc;
-                        done = 1;
+                        if (d->once) {
+                            written[k] = 1;
+                            if (!qx__buf_append(out, a, ")", 1))
+                                return QX_E_NOMEM;
+                        }
                     }
                 }
                 if (!done) {
@@ -584,7 +611,12 @@ static qx_status compile_one(qx__rule *r, const raw_rule *raw, const qx__vec *de
     r->where = raw->where;
     r->flags = raw->flags;
     r->confidence = raw->confidence;
-    qx_status rc = expand(raw->pattern.data, raw->pattern.len, defs, lx, a, &pat, 0, err, r->name);
+    unsigned char *written = qx__malloc(a, defs->len ? defs->len : 1);
+    if (!written)
+        return qx__fail(err, QX_E_NOMEM, 0, NULL);
+    memset(written, 0, defs->len ? defs->len : 1);
+    qx_status rc = expand(raw->pattern.data, raw->pattern.len, defs, lx, a, &pat, 0, err, r->name, written);
+    qx__free(a, written);
     if (rc != QX_OK) {
         qx__buf_free(&pat, a);
         return rc == QX_E_NOMEM ? qx__fail(err, rc, 0, NULL) : rc;

@@ -298,6 +298,38 @@ static void test_rule_pattern(void)
     qx_options_free(opts);
 }
 
+/* "once KEY": a define written out at its first use in a rule and called
+ * (a PCRE2 subroutine) at the others matches as if written out each time;
+ * "once" of a name not defined before it is a syntax error. */
+static void test_rule_once(void)
+{
+    static const char rules[] = "define CAPWORD [A-Z][a-z]+\n"
+                                "once CAPWORD\n"
+                                "rule test.once after 0.5\n"
+                                "  \\G,?\\s+(?<speaker>{CAPWORD}\\s+{CAPWORD})\\s+said\n";
+    static const char undefined[] = "# comment\nonce NOWHERE\n";
+    static const char text[] = "\"The tide is late,\" Ada Roe said.";
+    qx_error err;
+    qx_result *res = NULL;
+    qx_options *opts = qx_options_new(NULL);
+    if (!OK(opts != NULL))
+        return;
+    memset(&err, 0, sizeof err);
+    INT_EQ(qx_options_add_rules(opts, undefined, strlen(undefined), &err), QX_E_SYNTAX);
+    SIZE_EQ(err.line, 2);
+    INT_EQ(qx_options_clear_rules(opts), QX_OK);
+    INT_EQ(qx_options_add_rules(opts, rules, strlen(rules), &err), QX_OK);
+    qx_extractor *ex = qx_extractor_new(opts, &err);
+    if (OK(ex != NULL) && OK(qx_extract(ex, NULL, text, strlen(text), &res, &err) == QX_OK) &&
+        OK(qx_result_count(res) == 1)) {
+        STR_EQ(qx_result_get(res, 0)->speaker, "Ada Roe");
+        STR_EQ(qx_result_get(res, 0)->rule, "test.once");
+    }
+    qx_result_free(res);
+    qx_extractor_free(ex);
+    qx_options_free(opts);
+}
+
 static void test_offsets(void)
 {
     static const char text[] = "aéb";
@@ -421,6 +453,7 @@ int main(void)
     RUN(test_lexicon_file);
     RUN(test_rule_syntax);
     RUN(test_rule_pattern);
+    RUN(test_rule_once);
     RUN(test_offsets);
     RUN(test_extract_once);
     RUN(test_state_reuse);

@@ -57,9 +57,10 @@ def test_added_roles_compile_and_attribute():
 
 
 def test_hundreds_of_added_roles_compile():
-    # The role lexicon is written out once per speaker pattern: a long
-    # run-time addition still fits PCRE2's compiled pattern size.
-    roles = ["harbour%03dwarden" % i for i in range(150)] + ["wharfinger"]
+    # The role lexicon is written out once per speaker pattern, and the names
+    # in a role's phrase once (ROLENAME): a long run-time addition still fits
+    # PCRE2's compiled pattern size.
+    roles = ["harbour%03dwarden" % i for i in range(499)] + ["wharfinger"]
     (q,) = quoteex.Extractor(roles=roles).extract('"The tide is late tonight," the wharfinger said.\n')
     assert q.speaker == "the wharfinger"
 
@@ -68,7 +69,7 @@ def test_too_many_added_titles_name_the_real_cause():
     # Titles are written into every name pattern, so a very long addition
     # outgrows PCRE2's compiled size; PCRE2 also stops working out the
     # minimum length of such patterns, which is no pattern matching empty.
-    titles = ["Harbour%03dWarden" % i for i in range(400)]
+    titles = ["Harbour%04dWarden" % i for i in range(1500)]
     with pytest.raises(quoteex.PatternError) as e:
         quoteex.Extractor(titles=titles)
     assert "too large" in str(e.value) and "lexicon" in str(e.value)
