@@ -2692,6 +2692,22 @@ static void test_prepositional_opener_is_no_speaker(void)
     }
 }
 
+/* Role nouns of news sources: associates, a physician, a columnist, a
+ * councillor speak as the spokesman does. */
+static void test_more_role_nouns(void)
+{
+    static const char *const cases[][3] = {
+        {"Ada Roe's associates said she is not planning to run for the harbour seat.", "she is not planning",
+         "Ada Roe's associates"},
+        {"Several former Gazette journalists have complained they were not given a free hand.",
+         "they were not given", "Gazette journalists"},
+    };
+    qxt_expect_indirect(cases, sizeof cases / sizeof cases[0]);
+    const char *text = "According to his longtime personal physician, the mayor had “excellent” results.";
+    static const char *const want[][2] = {{"excellent", "his longtime personal physician"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
 /* A speaker is never a capitalised word inside an earlier quote of the
  * sentence: "Reading" opens the first quote, not a name. And the title
  * after "the author of" is nobody's words. */
@@ -2860,6 +2876,7 @@ int main(void)
     RUN(test_transcript_labels);
     RUN(test_roundup_author_after_dash);
     RUN(test_prepositional_opener_is_no_speaker);
+    RUN(test_more_role_nouns);
     RUN(test_title_beside_work_nouns);
     RUN(test_long_titles_of_works);
     RUN(test_single_mark_subheading);
