@@ -2512,9 +2512,9 @@ static void test_indirect_unnamed_sources_and_hearer(void)
         {"The pier will stay closed until May, a harbour spokesman told the Harbour Gazette.",
          "The pier will stay closed", "a harbour spokesman"},
         {"The town will close the pier in May, according to people familiar with the plan.", "The town will close",
-         "people"},
+         "people familiar with the plan"},
         {"The town will close the pier in May, according to two people briefed on the plan.",
-         "The town will close", "two people"},
+         "The town will close", "two people briefed on the plan"},
         {"Most days, former employees said, she stayed at the office past midnight.", "Most days",
          "former employees"},
         {"The pier will stay closed until May, harbour spokeswoman Ada Brunn said.", "The pier will stay closed",
@@ -2708,6 +2708,24 @@ static void test_more_role_nouns(void)
     qxt_expect_speakers(text, want, 1);
 }
 
+/* Sources described by what they know ("a person familiar with the talks"),
+ * words of office before a name after "according to", and "Elsewhere,"
+ * before the subject. */
+static void test_familiar_sources_and_office_words(void)
+{
+    static const char *const cases[][3] = {
+        {"A person familiar with the harbour talks says the ferry will run in May.", "the ferry will run",
+         "A person familiar with the harbour talks"},
+        {"The ferry will run in May, according to Harbour News legal analyst Judge Ada Roe.", "The ferry will run",
+         "Ada Roe"},
+        {"Elsewhere, Ada Roe said the ferry would run all winter.", "the ferry would run", "Ada Roe"},
+    };
+    qxt_expect_indirect(cases, sizeof cases / sizeof cases[0]);
+    const char *text = "“The ferry will run in May,” said a source close to the council.";
+    static const char *const want[][2] = {{"The ferry will run", "a source close to the council"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
 /* A speaker is never a capitalised word inside an earlier quote of the
  * sentence: "Reading" opens the first quote, not a name. And the title
  * after "the author of" is nobody's words. */
@@ -2877,6 +2895,7 @@ int main(void)
     RUN(test_roundup_author_after_dash);
     RUN(test_prepositional_opener_is_no_speaker);
     RUN(test_more_role_nouns);
+    RUN(test_familiar_sources_and_office_words);
     RUN(test_title_beside_work_nouns);
     RUN(test_long_titles_of_works);
     RUN(test_single_mark_subheading);
