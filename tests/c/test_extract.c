@@ -2726,6 +2726,23 @@ static void test_familiar_sources_and_office_words(void)
     qxt_expect_speakers(text, want, 1);
 }
 
+/* A publication or "authorities" after the clause, "that," before a phrase
+ * set off inside the clause, "much of" opening it, and words of office in an
+ * inverted attribution with a long apposition. */
+static void test_indirect_publications_and_that_comma(void)
+{
+    static const char *const cases[][3] = {
+        {"The pier reopened on Monday, the Harbour Gazette reported.", "The pier reopened", "the Harbour Gazette"},
+        {"The pier was closed for a week, authorities said.", "The pier was closed", "authorities"},
+        {"Ada Roe said that, if elected, she would reopen the pier.", "she would reopen", "Ada Roe"},
+        {"Ada Roe said much of her time was spent on the pier.", "much of her time", "Ada Roe"},
+        {"The ferry fund is short by a million dollars, said former mayor Tomas Berg, who has run the port "
+         "authority for the past twelve years.",
+         "The ferry fund", "Tomas Berg"},
+    };
+    qxt_expect_indirect(cases, sizeof cases / sizeof cases[0]);
+}
+
 /* A speaker is never a capitalised word inside an earlier quote of the
  * sentence: "Reading" opens the first quote, not a name. And the title
  * after "the author of" is nobody's words. */
@@ -2896,6 +2913,7 @@ int main(void)
     RUN(test_prepositional_opener_is_no_speaker);
     RUN(test_more_role_nouns);
     RUN(test_familiar_sources_and_office_words);
+    RUN(test_indirect_publications_and_that_comma);
     RUN(test_title_beside_work_nouns);
     RUN(test_long_titles_of_works);
     RUN(test_single_mark_subheading);
