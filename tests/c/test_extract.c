@@ -2743,6 +2743,18 @@ static void test_indirect_publications_and_that_comma(void)
     qxt_expect_indirect(cases, sizeof cases / sizeof cases[0]);
 }
 
+/* An outlet's possessive before a name stays out of the speaker, before or
+ * after the reported clause. */
+static void test_indirect_outlet_possessive(void)
+{
+    static const char *const cases[][3] = {
+        {"Harbour News’s Ada Roe said the ferry would not run in winter.", "the ferry would not run", "Ada Roe"},
+        {"The ferry is unlikely to run in winter, noted Harbour News’s Ada Roe.", "The ferry is unlikely",
+         "Ada Roe"},
+    };
+    qxt_expect_indirect(cases, sizeof cases / sizeof cases[0]);
+}
+
 /* A speaker is never a capitalised word inside an earlier quote of the
  * sentence: "Reading" opens the first quote, not a name. And the title
  * after "the author of" is nobody's words. */
@@ -2914,6 +2926,7 @@ int main(void)
     RUN(test_more_role_nouns);
     RUN(test_familiar_sources_and_office_words);
     RUN(test_indirect_publications_and_that_comma);
+    RUN(test_indirect_outlet_possessive);
     RUN(test_title_beside_work_nouns);
     RUN(test_long_titles_of_works);
     RUN(test_single_mark_subheading);
