@@ -1241,6 +1241,8 @@ static qx_status gendered_choice(qx__doc *d, name_index *ix, size_t k, qx__rec *
         char g = speaker_gender(d, ix, q->speaker_off);
         if ((g && g != gender) || (!g && org_speaker(d, q->speaker_off)))
             continue;
+        if (strstr(d->strings.data + q->speaker_off, " and "))
+            continue; /* "Dunn and John said": two people are no "he" */
         if (subj && subj->span.start > qx__rec_start(d, q) &&
             !same_surname(d, subj, d->strings.data + q->speaker_off))
             break; /* someone else the narration made its subject since */

@@ -2201,8 +2201,6 @@ static void test_indirect_clause_shapes(void)
         "Ilse Moravec said goodbye and had a last look at the pier.",
         "Ilse Moravec announced her plan to support the harbour.",
         "Ilse Moravec said thanks to everyone who has helped.",
-        /* a compound subject is not the second person alone */
-        "Both Ilse Moravec and Tomas Brandt said the fund was empty.",
         /* a manner before speech, not a clause around the attribution */
         "Perhaps she saw the joke, for looking up, Ilse Moravec said, with a smile:",
     };
@@ -2755,6 +2753,25 @@ static void test_indirect_outlet_possessive(void)
     qxt_expect_indirect(cases, sizeof cases / sizeof cases[0]);
 }
 
+/* Two people named together report together, before or after the clause
+ * ("Both" stays out of the speaker); a later "he" is neither of the pair. */
+static void test_indirect_pair_of_speakers(void)
+{
+    static const char *const cases[][3] = {
+        {"Both Ada Roe and Tom Lind say the ferry has never been late.", "the ferry has never been late",
+         "Ada Roe and Tom Lind"},
+        {"The ferry has never been late, Ada Roe and Tom Lind said.", "The ferry has never been late",
+         "Ada Roe and Tom Lind"},
+    };
+    qxt_expect_indirect(cases, sizeof cases / sizeof cases[0]);
+    static const char *const he[][3] = {
+        {"Piet Vos, the harbour master, said the pier was safe. Ada Roe and Tom Lind said the ferry would run. "
+         "He said the pier would reopen in May.",
+         "the pier would reopen", "Piet Vos"},
+    };
+    qxt_expect_indirect(he, 1);
+}
+
 /* A speaker is never a capitalised word inside an earlier quote of the
  * sentence: "Reading" opens the first quote, not a name. And the title
  * after "the author of" is nobody's words. */
@@ -2927,6 +2944,7 @@ int main(void)
     RUN(test_familiar_sources_and_office_words);
     RUN(test_indirect_publications_and_that_comma);
     RUN(test_indirect_outlet_possessive);
+    RUN(test_indirect_pair_of_speakers);
     RUN(test_title_beside_work_nouns);
     RUN(test_long_titles_of_works);
     RUN(test_single_mark_subheading);
