@@ -2076,7 +2076,7 @@ const char *const qx__builtin_rules[] = {
     "# A second clause of the sentence with its own subject and cue: \"The pier\n",
     "# is old, but Ann Ruiz said the town would keep it.\"\n",
     "rule clause.conj_speaker_cue clause 0.5\n",
-    "  ,\\s+(?:but|and|while|although|though|because|so)\\s+(?<speaker>{CSPEAKER})(?![\\p{L}\\p{M}'’]){WHEN}?,?\\s+{ADVS}(?<cue>{CUE_THAT})\\b\n",
+    "  (?:,\\s+(?:but|and|while|although|though|because|so)|\\s(?:when|after|because|since|although|though|once))\\s+(?<speaker>{CSPEAKER})(?![\\p{L}\\p{M}'’]){WHEN}?,?\\s+{ADVS}(?<cue>{CUE_THAT})\\b\n",
     "  {REPORTED}\n",
     "\n",
     "# Indirect speech reported after its clause: \"The plan will fail, Hughes said.\"\n",

@@ -2772,6 +2772,19 @@ static void test_indirect_pair_of_speakers(void)
     qxt_expect_indirect(he, 1);
 }
 
+/* A subordinate clause opened by "when", "after", "because", "though" ...
+ * holds its own report ("booed Ada Roe when she said the levy was unfair"). */
+static void test_indirect_in_subordinate_clause(void)
+{
+    static const char *const cases[][3] = {
+        {"The pier closed after Ada Roe announced the ferry company had failed.", "the ferry company had failed",
+         "Ada Roe"},
+        {"The crowd booed Ada Roe when she said the levy was unfair.", "the levy was unfair", "Ada Roe"},
+        {"Tom Lind backs the levy because he worries the pier will close.", "the pier will close", "Tom Lind"},
+    };
+    qxt_expect_indirect(cases, sizeof cases / sizeof cases[0]);
+}
+
 /* A speaker is never a capitalised word inside an earlier quote of the
  * sentence: "Reading" opens the first quote, not a name. And the title
  * after "the author of" is nobody's words. */
@@ -2945,6 +2958,7 @@ int main(void)
     RUN(test_indirect_publications_and_that_comma);
     RUN(test_indirect_outlet_possessive);
     RUN(test_indirect_pair_of_speakers);
+    RUN(test_indirect_in_subordinate_clause);
     RUN(test_title_beside_work_nouns);
     RUN(test_long_titles_of_works);
     RUN(test_single_mark_subheading);
