@@ -2785,6 +2785,21 @@ static void test_indirect_in_subordinate_clause(void)
     qxt_expect_indirect(cases, sizeof cases / sizeof cases[0]);
 }
 
+/* Up to two opening phrases before the subject, one of them a participle's
+ * ("Turning to the budget, she said ..."), and institutions that report
+ * ("The bank said that ..."). */
+static void test_indirect_openers_and_institutions(void)
+{
+    static const char *const cases[][3] = {
+        {"Turning to the harbour budget, Ada Roe said the pier would cost less.", "the pier would cost less",
+         "Ada Roe"},
+        {"On Monday, in her opening remarks, Ada Roe said the pier would cost less.", "the pier would cost less",
+         "Ada Roe"},
+        {"The bank said that it had closed the harbour branch.", "that it had closed", "the bank"},
+    };
+    qxt_expect_indirect(cases, sizeof cases / sizeof cases[0]);
+}
+
 /* A speaker is never a capitalised word inside an earlier quote of the
  * sentence: "Reading" opens the first quote, not a name. And the title
  * after "the author of" is nobody's words. */
@@ -2959,6 +2974,7 @@ int main(void)
     RUN(test_indirect_outlet_possessive);
     RUN(test_indirect_pair_of_speakers);
     RUN(test_indirect_in_subordinate_clause);
+    RUN(test_indirect_openers_and_institutions);
     RUN(test_title_beside_work_nouns);
     RUN(test_long_titles_of_works);
     RUN(test_single_mark_subheading);
