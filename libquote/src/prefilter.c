@@ -438,6 +438,7 @@ typedef struct fwalk {
     const char *p;
     size_t n;
     int give_up;
+    int calls; /* subroutine calls followed, a bound on recursion */
 } fwalk;
 
 static void set_add(uint8_t *set, unsigned b) { set[b >> 3] |= (uint8_t)(1u << (b & 7)); }
@@ -594,6 +595,23 @@ static void class_set(fwalk *w, size_t i, size_t end, int ci, uint8_t *set) {
 
 static int first_alt(fwalk *w, size_t i, size_t end, int ci, uint8_t *set);
 
+/* The body [*body, *close) of the group "(?<name>" in pattern[0, n), when
+ * it is there and closes. */
+static int named_group(const char *p, size_t n, const char *name, size_t nl, size_t *body, size_t *close) {
+    for (size_t i = 0; i + nl + 4 <= n; i++) {
+        if (memcmp(p + i, "(?<", 3) || memcmp(p + i + 3, name, nl) || p[i + 3 + nl] != '>')
+            continue;
+        if (i > 0 && p[i - 1] == '\\')
+            continue;
+        walk lw = {p, n, 0, {0}, 0, NULL, NULL, NULL, 0, 0};
+        int alt;
+        *body = i + 4 + nl;
+        *close = group_close(&lw, *body, &alt);
+        return *close < n;
+    }
+    return 0;
+}
+
 /* Adds the bytes that can start a match of the sequence [i, end) (no
  * top-level '|'); returns 1 when the sequence can match the empty string. */
 static int first_seq(fwalk *w, size_t i, size_t end, int ci, uint8_t *set) {
@@ -624,7 +642,20 @@ static int first_seq(fwalk *w, size_t i, size_t end, int ci, uint8_t *set) {
             int inner_ci = ci;
             group_head h = head_of(w->p, i, end, &body);
             int zero_width = h == HEAD_LOOK;
-            if (h == HEAD_BAD || h == HEAD_CALL) {
+            if (h == HEAD_CALL) {
+                /* (?&name) starts as the named group's body does */
+                size_t def_body, def_close;
+                const char *close = memchr(w->p + body, ')', end - body);
+                if (!close || ++w->calls > 8 ||
+                    !named_group(w->p, w->n, w->p + body, (size_t)(close - (w->p + body)), &def_body, &def_close)) {
+                    w->give_up = 1;
+                    return 1;
+                }
+                next = (size_t)(close - w->p) + 1;
+                empty = first_alt(w, def_body, def_close, ci, item);
+                goto quantified;
+            }
+            if (h == HEAD_BAD) {
                 w->give_up = 1;
                 return 1;
             }
@@ -670,6 +701,7 @@ static int first_seq(fwalk *w, size_t i, size_t end, int ci, uint8_t *set) {
             next = i + utf8_len((unsigned char)c);
             set_char(item, (unsigned char)c, ci);
         }
+    quantified:;
         unsigned long min = 1;
         walk qw = {w->p, end, 0, {0}, 0, NULL, NULL, NULL, 0, 0};
         size_t after = quantifier(&qw, next, &min);
@@ -713,7 +745,7 @@ static int first_alt(fwalk *w, size_t i, size_t end, int ci, uint8_t *set) {
 }
 
 int qx__first_bytes(const char *pattern, size_t len, uint8_t *set) {
-    fwalk w = {pattern, len, 0};
+    fwalk w = {pattern, len, 0, 0};
     memset(set, 0, 32);
     int empty = first_alt(&w, 0, len, 0, set);
     if (w.give_up || empty)
@@ -787,7 +819,7 @@ int qx__last_byte(const char *pattern, size_t len, uint8_t *set, int *skip_space
     size_t plen = ends[y] - starts[y];
     uint8_t first[32] = {0};
     if (*p == '[') {
-        fwalk fw = {pattern, len, 0};
+        fwalk fw = {pattern, len, 0, 0};
         class_set(&fw, starts[y], ends[y], 0, first);
     } else if (*p == '\\' && plen == 2 && !((p[1] >= '0' && p[1] <= '9') ||
                                           ((p[1] | 32) >= 'a' && (p[1] | 32) <= 'z'))) {

@@ -326,6 +326,23 @@ static void test_rule_once(void)
         STR_EQ(qx_result_get(res, 0)->rule, "test.once");
     }
     qx_result_free(res);
+    res = NULL;
+    qx_extractor_free(ex);
+
+    /* A branch that opens with the call: where a match can start is read
+     * through the call into the group (prefilter.c), and must not lose it. */
+    static const char before[] = "define CAPWORD [A-Z][a-z]+\n"
+                                 "once CAPWORD\n"
+                                 "rule test.call_first before 0.5\n"
+                                 "  (?<speaker>Q{CAPWORD}|{CAPWORD})\\s+said:\\s*\\z\n";
+    static const char text2[] = "Ada said: \"The tide is late.\"";
+    INT_EQ(qx_options_clear_rules(opts), QX_OK);
+    INT_EQ(qx_options_add_rules(opts, before, strlen(before), &err), QX_OK);
+    ex = qx_extractor_new(opts, &err);
+    if (OK(ex != NULL) && OK(qx_extract(ex, NULL, text2, strlen(text2), &res, &err) == QX_OK) &&
+        OK(qx_result_count(res) == 1))
+        STR_EQ(qx_result_get(res, 0)->speaker, "Ada");
+    qx_result_free(res);
     qx_extractor_free(ex);
     qx_options_free(opts);
 }
