@@ -170,8 +170,9 @@ static int single_mark(const qx__doc *d, const qx__cand *c) {
     return (n == 1 && t[c->open] == '\'') || (n == 3 && !memcmp(t + c->open, "\xE2\x80\x98", 3));
 }
 
-/* "Perfect Enough" by (the Gazette's) Ann Ruiz: a work and its maker. 2 when a comma
- * stands between them, inside the marks or after: "Title," by Ann Ruiz. */
+/* "Perfect Enough" by (the Gazette's) Ann Ruiz: a work and its maker; 2
+ * when a comma stands between them, inside the marks or after: "Title," by
+ * Ann Ruiz. */
 static int by_maker_after(const qx__doc *d, const qx__cand *l) {
     const char *t = d->text;
     size_t i = l->close;
@@ -492,9 +493,9 @@ qx_status qx__discourse(qx__doc *d) {
              * no cue, are a phrase the narrator borrows, not a turn. */
             int borrowed = d->dialogue && !has_speaker(r) && !r->speech && !opens_sentence(d, c) &&
                            c->inner_start < c->inner_end && qx__is_lower((unsigned char)d->text[c->inner_start]);
-            drop = title || heading || byline || borrowed || (!has_speaker(r) && !r->speech && w < 4 && !cue_just_before(d, c) &&
-                                                  !cue_earlier_in_sentence(d, r->first)) ||
-                   (headline && c->para == 0);
+            int unsaid = !has_speaker(r) && !r->speech && w < 4 && !cue_just_before(d, c) &&
+                         !cue_earlier_in_sentence(d, r->first);
+            drop = title || heading || byline || borrowed || unsaid || (headline && c->para == 0);
         }
         remap[k] = drop ? -1 : 0;
         dropped |= drop;
