@@ -1243,6 +1243,8 @@ static qx_status gendered_choice(qx__doc *d, name_index *ix, size_t k, qx__rec *
             continue;
         if (strstr(d->strings.data + q->speaker_off, " and "))
             continue; /* "Dunn and John said": two people are no "he" */
+        if (q->mention.start != QX_UNSET && after_place_word(d->text, q->mention.start))
+            continue; /* "a forum in Virginia, one questioner claimed": a place a rule took */
         if (subj && subj->span.start > qx__rec_start(d, q) &&
             !same_surname(d, subj, d->strings.data + q->speaker_off))
             break; /* someone else the narration made its subject since */

@@ -2800,6 +2800,18 @@ static void test_indirect_openers_and_institutions(void)
     qxt_expect_indirect(cases, sizeof cases / sizeof cases[0]);
 }
 
+/* A name a rule took as a fragment's speaker right after "in" ("a forum
+ * in Halifax, one questioner claimed") is a place: no later "he" goes
+ * back to it. */
+static void test_pronoun_skips_place_speaker(void)
+{
+    const char *text = "Tom Berg visited the port. At a forum with dock workers in Halifax on Monday, one "
+                       "questioner claimed that the “rules of the port” were being ignored. “You are right, and "
+                       "we will fix it,” he said.";
+    static const char *const want[][2] = {{"You are right", "Tom Berg"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
 /* A speaker is never a capitalised word inside an earlier quote of the
  * sentence: "Reading" opens the first quote, not a name. And the title
  * after "the author of" is nobody's words. */
@@ -2975,6 +2987,7 @@ int main(void)
     RUN(test_indirect_pair_of_speakers);
     RUN(test_indirect_in_subordinate_clause);
     RUN(test_indirect_openers_and_institutions);
+    RUN(test_pronoun_skips_place_speaker);
     RUN(test_title_beside_work_nouns);
     RUN(test_long_titles_of_works);
     RUN(test_single_mark_subheading);
