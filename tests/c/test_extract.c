@@ -2812,6 +2812,15 @@ static void test_pronoun_skips_place_speaker(void)
     qxt_expect_speakers(text, want, 1);
 }
 
+/* A month's abbreviation ("after the Sept. 11 storm") names nobody. */
+static void test_month_abbreviation_is_no_name(void)
+{
+    const char *text = "In a statement announcing the pick, the Harbour Workers Association called Roe a “champion” "
+                       "of the port, citing her work after the Sept. 11 storm.";
+    static const char *const want[][2] = {{"champion", "the Harbour Workers Association"}};
+    qxt_expect_speakers(text, want, 1);
+}
+
 /* A speaker is never a capitalised word inside an earlier quote of the
  * sentence: "Reading" opens the first quote, not a name. And the title
  * after "the author of" is nobody's words. */
@@ -2988,6 +2997,7 @@ int main(void)
     RUN(test_indirect_in_subordinate_clause);
     RUN(test_indirect_openers_and_institutions);
     RUN(test_pronoun_skips_place_speaker);
+    RUN(test_month_abbreviation_is_no_name);
     RUN(test_title_beside_work_nouns);
     RUN(test_long_titles_of_works);
     RUN(test_single_mark_subheading);
