@@ -150,7 +150,6 @@ static size_t memchr_pass(const bench_corpus *c)
     return n;
 }
 
-
 int main(int argc, char **argv)
 {
     int reps = 5, first_input = 1;

@@ -304,18 +304,30 @@ size_t qx__required_parts(const char *pattern, size_t len, char *out, qx_span *g
     return best_len;
 }
 
+/* The body [*body, *close) of the group "(?<name>" in pattern[0, n), when
+ * it is there and closes. */
+static int named_group(const char *p, size_t n, const char *name, size_t nl, size_t *body, size_t *close) {
+    for (size_t i = 0; i + nl + 4 <= n; i++) {
+        if (memcmp(p + i, "(?<", 3) || memcmp(p + i + 3, name, nl) || p[i + 3 + nl] != '>')
+            continue;
+        if (i > 0 && p[i - 1] == '\\')
+            continue;
+        walk lw = {p, n, 0, {0}, 0, NULL, NULL, NULL, 0, 0};
+        int alt;
+        *body = i + 4 + nl;
+        *close = group_close(&lw, *body, &alt);
+        return *close < n;
+    }
+    return 0;
+}
+
 /* Is the group that the call's name at pattern[name...] names, "(?<name>",
  * written at or after from? */
 static int defined_from(const char *pattern, size_t len, size_t from, size_t name) {
     const char *close = memchr(pattern + name, ')', len - name);
-    if (!close)
-        return 0;
-    size_t n = (size_t)(close - pattern) - name;
-    for (size_t i = from; i + n + 4 <= len; i++)
-        if (!memcmp(pattern + i, "(?<", 3) && !memcmp(pattern + i + 3, pattern + name, n) &&
-            pattern[i + 3 + n] == '>')
-            return 1;
-    return 0;
+    size_t body, end;
+    return close && named_group(pattern + from, len - from, pattern + name,
+                                (size_t)(close - pattern) - name, &body, &end);
 }
 
 size_t qx__suffix_from_group(const char *pattern, size_t len, size_t body) {
@@ -594,23 +606,6 @@ static void class_set(fwalk *w, size_t i, size_t end, int ci, uint8_t *set) {
 }
 
 static int first_alt(fwalk *w, size_t i, size_t end, int ci, uint8_t *set);
-
-/* The body [*body, *close) of the group "(?<name>" in pattern[0, n), when
- * it is there and closes. */
-static int named_group(const char *p, size_t n, const char *name, size_t nl, size_t *body, size_t *close) {
-    for (size_t i = 0; i + nl + 4 <= n; i++) {
-        if (memcmp(p + i, "(?<", 3) || memcmp(p + i + 3, name, nl) || p[i + 3 + nl] != '>')
-            continue;
-        if (i > 0 && p[i - 1] == '\\')
-            continue;
-        walk lw = {p, n, 0, {0}, 0, NULL, NULL, NULL, 0, 0};
-        int alt;
-        *body = i + 4 + nl;
-        *close = group_close(&lw, *body, &alt);
-        return *close < n;
-    }
-    return 0;
-}
 
 /* Adds the bytes that can start a match of the sequence [i, end) (no
  * top-level '|'); returns 1 when the sequence can match the empty string. */
